@@ -1,0 +1,178 @@
+//! The default templates, data and fonts, embedded in the binary; an override folder replaces them.
+
+use std::borrow::Cow;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// One embedded file: its path inside the folder and its bytes.
+type Embedded = (&'static str, &'static [u8]);
+
+macro_rules! embed {
+    ($dir:literal: $($file:literal),+ $(,)?) => {
+        &[$(($file, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, "/", $file)))),+]
+    };
+}
+
+const TEMPLATES: &[Embedded] = embed!("templates":
+    "handout.typ", "overview.typ.j2", "card.typ.j2", "questions.typ.j2",
+    "_setup.typ.j2", "_urgent.typ.j2", "_sources.typ.j2");
+const DATA: &[Embedded] = embed!("data": "calcinosis.toml");
+const FONTS: &[Embedded] = embed!("fonts":
+    "AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf",
+    "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-BoldItalic.ttf",
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
+    "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf");
+
+/// A folder of files: the embedded defaults or a folder on disk that replaces them.
+#[derive(Debug, Clone)]
+pub enum Folder {
+    /// Files compiled into the binary; `name` is the repository folder they came from.
+    Embedded {
+        name: &'static str,
+        files: &'static [Embedded],
+    },
+    /// A folder on disk, canonicalized, so that nothing outside it can be read.
+    Disk(PathBuf),
+}
+
+impl Folder {
+    /// The embedded templates.
+    pub fn default_templates() -> Self {
+        Folder::Embedded {
+            name: "templates",
+            files: TEMPLATES,
+        }
+    }
+
+    /// The embedded content data.
+    pub fn default_data() -> Self {
+        Folder::Embedded {
+            name: "data",
+            files: DATA,
+        }
+    }
+
+    /// The embedded fonts.
+    pub fn default_fonts() -> Self {
+        Folder::Embedded {
+            name: "fonts",
+            files: FONTS,
+        }
+    }
+
+    /// Open a folder on disk given on the command line.
+    pub fn disk(path: &Path, what: &str) -> Result<Self> {
+        let canonical = fs::canonicalize(path)
+            .map_err(|e| Error::input(format!("{}: cannot open the {what} folder: {e}", path.display())))?;
+        if !canonical.is_dir() {
+            return Err(Error::input(format!(
+                "{}: the {what} folder is not a folder",
+                path.display()
+            )));
+        }
+        Ok(Folder::Disk(canonical))
+    }
+
+    /// Choose the override folder when one is given, else the embedded default.
+    pub fn choose(path: Option<&Path>, what: &str, default: fn() -> Self) -> Result<Self> {
+        path.map_or_else(|| Ok(default()), |p| Self::disk(p, what))
+    }
+
+    /// How to name a file of this folder in a message.
+    pub fn display(&self, relative: &str) -> String {
+        match self {
+            Folder::Embedded { name, .. } => format!("{name}/{relative}"),
+            Folder::Disk(root) => root.join(relative).display().to_string(),
+        }
+    }
+
+    /// List the files (relative paths, sorted) whose name ends with `suffix`, top level only.
+    pub fn list(&self, suffix: &str) -> Result<Vec<String>> {
+        let mut names: Vec<String> = match self {
+            Folder::Embedded { files, .. } => files
+                .iter()
+                .map(|(name, _)| name.to_string())
+                .filter(|name| name.ends_with(suffix))
+                .collect(),
+            Folder::Disk(root) => fs::read_dir(root)
+                .map_err(|e| Error::input(format!("{}: {e}", root.display())))?
+                .filter_map(|entry| entry.ok())
+                .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+                .filter_map(|entry| entry.file_name().into_string().ok())
+                .filter(|name| name.ends_with(suffix) && !name.starts_with('.'))
+                .collect(),
+        };
+        names.sort();
+        Ok(names)
+    }
+
+    /// Read a file by its relative path (`/` separated). `Ok(None)` when it does not exist.
+    ///
+    /// Paths that leave the folder, lexically or through a symlink, are refused.
+    pub fn read(&self, relative: &str) -> Result<Option<Cow<'static, [u8]>>, ReadError> {
+        let relative = relative.trim_start_matches('/');
+        match self {
+            Folder::Embedded { files, .. } => Ok(files
+                .iter()
+                .find(|(name, _)| *name == relative)
+                .map(|(_, bytes)| Cow::Borrowed(*bytes))),
+            Folder::Disk(root) => {
+                if relative
+                    .split('/')
+                    .any(|part| part == ".." || part.contains('\\'))
+                {
+                    return Err(ReadError::OutsideRoot);
+                }
+                let path = root.join(relative);
+                let real = match fs::canonicalize(&path) {
+                    Ok(real) => real,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                    Err(e) => return Err(ReadError::Io(e.to_string())),
+                };
+                if !real.starts_with(root) {
+                    return Err(ReadError::OutsideRoot);
+                }
+                if real.is_dir() {
+                    return Err(ReadError::IsDirectory);
+                }
+                fs::read(&real)
+                    .map(|b| Some(Cow::Owned(b)))
+                    .map_err(|e| ReadError::Io(e.to_string()))
+            }
+        }
+    }
+
+    /// Read a UTF-8 text file that must exist.
+    pub fn read_text(&self, relative: &str) -> Result<String> {
+        let display = self.display(relative);
+        let bytes = self
+            .read(relative)
+            .map_err(|e| Error::input(format!("{display}: {e}")))?
+            .ok_or_else(|| Error::input(format!("{display}: file not found")))?;
+        String::from_utf8(bytes.into_owned())
+            .map_err(|_| Error::input(format!("{display}: not valid UTF-8 text")))
+    }
+}
+
+/// Why a file could not be read from a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The path leaves the folder.
+    OutsideRoot,
+    /// The path names a folder.
+    IsDirectory,
+    /// The operating system refused.
+    Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::OutsideRoot => write!(f, "the path leaves the folder it must stay in"),
+            ReadError::IsDirectory => write!(f, "the path is a folder, not a file"),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Build many handouts: render, compile and export them in parallel, then write them atomically.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use rayon::prelude::*;
+use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
+
+use crate::assets::Folder;
+use crate::content::{self, Date, Topic};
+use crate::error::{Error, Result};
+use crate::handout::Handout;
+use crate::pdf::{self, Standard};
+use crate::render::{Fit, Rendered, Renderer, View, FITS};
+use crate::typst::{self as compiler, Diagnostic, Fonts, Location, Shared};
+
+/// The folders a run reads: templates, data and fonts (embedded defaults or overrides).
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub templates: Folder,
+    pub data: Folder,
+    pub fonts: Folder,
+}
+
+/// Everything loaded once and shared by every document of a run.
+pub struct Pipeline {
+    renderer: Renderer,
+    shared: Shared,
+    pub topics: Vec<Topic>,
+}
+
+/// One finished PDF, not yet written.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// PDF settings that hold for a whole run.
+#[derive(Debug, Clone, Default)]
+pub struct ExportSettings {
+    pub standards: Vec<Standard>,
+    /// Seconds since 1970 from `SOURCE_DATE_EPOCH`; else the content's review date is used.
+    pub source_date_epoch: Option<i64>,
+}
+
+impl Pipeline {
+    /// Load data, templates and fonts; report every problem in them.
+    pub fn load(inputs: &Inputs) -> Result<Self> {
+        let topics = content::load_topics(&inputs.data);
+        let renderer = Renderer::new(&inputs.templates);
+        let fonts = Fonts::load(&inputs.fonts);
+        match (topics, renderer, fonts) {
+            (Ok(topics), Ok(renderer), Ok(fonts)) => Ok(Pipeline {
+                renderer,
+                shared: Shared::new(fonts, inputs.templates.clone()),
+                topics,
+            }),
+            (topics, renderer, fonts) => Err(Error::merge(
+                [topics.err(), renderer.err(), fonts.err()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            )),
+        }
+    }
+
+    /// The fonts this run embeds.
+    pub fn fonts(&self) -> &Fonts {
+        self.shared.fonts()
+    }
+
+    /// The Typst source of a handout at a fit.
+    pub fn source(&self, handout: &Handout, fit: Fit) -> Result<Rendered> {
+        let view = View::new(handout, fit);
+        self.renderer
+            .render(handout.template(), &view)
+            .map_err(|e| e.context(&handout.file_stem()))
+    }
+
+    /// Render and compile a handout, stepping a fact card down through the fits until it
+    /// takes no more pages than allowed. Returns the document and the source that made it.
+    pub fn compile(&self, handout: &Handout) -> Result<(PagedDocument, Rendered)> {
+        // Only a fact card may shrink its text; other documents only tighten their spacing.
+        let fits: &[Fit] = if handout.max_pages() == 1 {
+            &FITS
+        } else {
+            &FITS[..2]
+        };
+        let name = handout.file_stem();
+        let mut pages = 0;
+        for &fit in fits {
+            let rendered = self.source(handout, fit)?;
+            let document = match compiler::compile(
+                &self.shared,
+                &name,
+                rendered.source.clone(),
+                review_date(handout),
+            )? {
+                Ok(document) => document,
+                Err(diagnostics) => return Err(self.explain(handout, &rendered, fit, &diagnostics)),
+            };
+            pages = document.pages().len();
+            if pages <= handout.max_pages() {
+                return Ok((document, rendered));
+            }
+        }
+        let smallest = fits.last().map_or(12.0, |f| f.size);
+        Err(Error::input(format!(
+            "{name}: the {} takes {pages} pages even at {smallest} pt; it must fit on {}. Shorten its text in the data.",
+            handout.kind_name(),
+            handout.max_pages()
+        )))
+    }
+
+    /// Build one handout into PDF bytes.
+    pub fn build(&self, handout: &Handout, settings: &ExportSettings) -> Result<Built> {
+        let (document, _) = self.compile(handout)?;
+        let name = handout.file_stem();
+        let timestamp = timestamp(settings.source_date_epoch, review_date(handout))?;
+        let bytes = pdf::export(&document, &name, timestamp, &settings.standards)?;
+        Ok(Built {
+            file_name: format!("{name}.pdf"),
+            bytes,
+            pages: document.pages().len(),
+        })
+    }
+
+    /// Build many handouts in parallel; every failure is reported, not only the first.
+    pub fn build_all(&self, handouts: &[Handout], settings: &ExportSettings) -> Result<Vec<Built>> {
+        let results: Vec<Result<Built>> = handouts.par_iter().map(|h| self.build(h, settings)).collect();
+        let (built, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+        if !errors.is_empty() {
+            return Err(Error::merge(errors.into_iter().filter_map(Result::err).collect()));
+        }
+        Ok(built.into_iter().filter_map(Result::ok).collect())
+    }
+
+    /// Turn Typst diagnostics into messages naming the generated line and its template line.
+    fn explain(&self, handout: &Handout, rendered: &Rendered, fit: Fit, diagnostics: &[Diagnostic]) -> Error {
+        let name = handout.file_stem();
+        let view = View::new(handout, fit);
+        Error::Input(
+            diagnostics
+                .iter()
+                .map(|d| {
+                    let place = match &d.location {
+                        Location::Generated { offset, line, text } => {
+                            let origin = self
+                                .renderer
+                                .origin(rendered, &view, *offset)
+                                .map_or_else(String::new, |(file, l)| format!(" (from {file}:{l})"));
+                            format!("{name}.typ:{line}{origin}: `{text}`")
+                        }
+                        Location::Template { file, line, column } => {
+                            format!("{file}:{line}:{column}")
+                        }
+                        Location::Nowhere => name.clone(),
+                    };
+                    let hints: String = d.hints.iter().map(|h| format!("\n  hint: {h}")).collect();
+                    format!("{place}: {}{hints}", d.message)
+                })
+                .collect(),
+        )
+    }
+}
+
+fn review_date(handout: &Handout) -> Date {
+    Date::from_toml(&handout.topic.topic.reviewed).unwrap_or(Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// The PDF creation time: `SOURCE_DATE_EPOCH` when set, else the review date at midnight UTC.
+fn timestamp(epoch: Option<i64>, reviewed: Date) -> Result<Datetime> {
+    let (year, month, day, h, m, s) = match epoch {
+        Some(secs) => {
+            let days = secs.div_euclid(86_400);
+            let rem = secs.rem_euclid(86_400);
+            let (y, mo, d) = civil_from_days(days);
+            (
+                y,
+                mo,
+                d,
+                (rem / 3600) as u8,
+                (rem % 3600 / 60) as u8,
+                (rem % 60) as u8,
+            )
+        }
+        None => (i32::from(reviewed.year), reviewed.month, reviewed.day, 0, 0, 0),
+    };
+    Datetime::from_ymd_hms(year, month, day, h, m, s).ok_or_else(|| {
+        Error::input(format!(
+            "SOURCE_DATE_EPOCH: {year}-{month}-{day} is not a date a PDF can hold"
+        ))
+    })
+}
+
+/// Days since 1970-01-01 to a (year, month, day) in the proleptic Gregorian calendar.
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+        month,
+        day,
+    )
+}
+
+/// Write every built file into `dir` atomically: a temporary file renamed into place, so a
+/// failure never leaves half a PDF and never removes a good earlier one.
+pub fn write_all(dir: &Path, built: &[Built]) -> Result<()> {
+    let cannot =
+        |e: std::io::Error| Error::input(format!("{}: cannot write the output folder: {e}", dir.display()));
+    fs::create_dir_all(dir).map_err(cannot)?;
+    for file in built {
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(".{}.", file.file_name);
+        builder.prefix(&prefix).suffix(".tmp");
+        // Readable by a web server, like any file the user writes.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut temp = builder.tempfile_in(dir).map_err(cannot)?;
+        temp.write_all(&file.bytes).map_err(cannot)?;
+        temp.as_file().sync_all().map_err(cannot)?;
+        temp.persist(dir.join(&file.file_name))
+            .map_err(|e| cannot(e.error))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_from_epoch_days() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_393), (2025, 10, 31));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+}

@@ -1,0 +1,75 @@
+//! The command line: clap types only, each field documented.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::handout::{DocChoice, Paper};
+use crate::pdf::Standard;
+
+/// Accessible, translatable PDF patient handouts from structured content.
+#[derive(Debug, Parser)]
+#[command(name = "handout", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub folders: Folders,
+}
+
+/// Folders that replace the embedded defaults.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Folders {
+    /// Content folder with topic files (default: the embedded data).
+    #[arg(long, global = true, env = "HANDOUT_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Templates folder (default: the embedded templates).
+    #[arg(long, global = true, env = "HANDOUT_TEMPLATES", value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Fonts folder (default: the embedded fonts); system fonts are never used.
+    #[arg(long, global = true, env = "HANDOUT_FONTS", value_name = "DIR")]
+    pub fonts: Option<PathBuf>,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build handouts as PDF files.
+    Build(BuildArgs),
+    /// Validate data and templates and render every handout without writing anything.
+    Check,
+    /// List topics, documents and types.
+    List,
+    /// Print the generated Typst source of one document.
+    Source(Selection),
+}
+
+/// Which handouts, on which paper.
+#[derive(Debug, Args, Clone)]
+pub struct Selection {
+    /// Which document to build.
+    #[arg(long, value_enum, default_value_t = DocChoice::All)]
+    pub doc: DocChoice,
+    /// Only the fact card of this type (see `handout list`).
+    #[arg(long = "type", value_name = "ID")]
+    pub type_id: Option<String>,
+    /// Paper size.
+    #[arg(long, value_enum, default_value_t = Paper::Letter, env = "HANDOUT_PAPER")]
+    pub paper: Paper,
+}
+
+/// Options of `handout build`.
+#[derive(Debug, Args, Clone)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Output folder; files go to `<DIR>/<locale>/`.
+    #[arg(long, default_value = "out", env = "HANDOUT_OUT", value_name = "DIR")]
+    pub out: PathBuf,
+    /// PDF standards to conform to, comma separated.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub standard: Vec<Standard>,
+    /// Number of documents compiled at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}

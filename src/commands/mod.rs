@@ -1,0 +1,35 @@
+//! One module per command; each turns options into calls on the library and prints results.
+
+mod build;
+mod check;
+mod list;
+mod source;
+
+use crate::assets::Folder;
+use crate::batch::{Inputs, Pipeline};
+use crate::cli::{Cli, Command, Folders};
+use crate::error::Result;
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let pipeline = Pipeline::load(&inputs(&cli.folders)?)?;
+    match cli.command {
+        Command::Build(args) => build::run(&pipeline, &args),
+        Command::Check => check::run(&pipeline),
+        Command::List => list::run(&pipeline),
+        Command::Source(selection) => source::run(&pipeline, &selection),
+    }
+}
+
+/// The folders a run reads, from the override options or the embedded defaults.
+pub fn inputs(folders: &Folders) -> Result<Inputs> {
+    Ok(Inputs {
+        templates: Folder::choose(
+            folders.templates.as_deref(),
+            "templates",
+            Folder::default_templates,
+        )?,
+        data: Folder::choose(folders.data.as_deref(), "data", Folder::default_data)?,
+        fonts: Folder::choose(folders.fonts.as_deref(), "fonts", Folder::default_fonts)?,
+    })
+}

@@ -1,0 +1,26 @@
+//! `handout source`: print the generated Typst of one document, for template authors.
+
+use crate::batch::Pipeline;
+use crate::cli::Selection;
+use crate::error::{Error, Result};
+use crate::handout;
+
+/// Print the exact source `build` compiles for one document.
+pub fn run(pipeline: &Pipeline, selection: &Selection) -> Result<()> {
+    let handouts = handout::select(
+        &pipeline.topics,
+        selection.doc,
+        selection.type_id.as_deref(),
+        selection.paper,
+    )
+    .map_err(Error::input)?;
+    let [handout] = handouts.as_slice() else {
+        return Err(Error::input(format!(
+            "source prints one document, but this selection has {}; use --doc overview, --doc questions or --doc card --type ID",
+            handouts.len()
+        )));
+    };
+    let (_, rendered) = pipeline.compile(handout)?;
+    print!("{}", rendered.source);
+    Ok(())
+}

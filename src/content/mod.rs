@@ -1,0 +1,119 @@
+//! Content: load a topic file, report every problem in it, and hand out a validated `Topic`.
+
+mod locate;
+mod model;
+mod validate;
+
+pub use model::*;
+
+use crate::assets::Folder;
+use crate::error::{Error, Result};
+
+/// Load and validate every topic in the data folder (every `*.toml` except clinic profiles).
+pub fn load_topics(data: &Folder) -> Result<Vec<Topic>> {
+    let files: Vec<String> = data
+        .list(".toml")?
+        .into_iter()
+        .filter(|name| !name.starts_with("clinic"))
+        .collect();
+    if files.is_empty() {
+        return Err(Error::input(format!(
+            "{}: no topic file (*.toml) found",
+            data.display("")
+        )));
+    }
+    let mut topics = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        match load_topic(data, &file) {
+            Ok(topic) => topics.push(topic),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::merge(errors));
+    }
+    let mut ids: Vec<&str> = topics.iter().map(|t| t.topic.id.as_str()).collect();
+    ids.sort();
+    if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Error::input(format!(
+            "{}: two topic files use the id `{}`",
+            data.display(""),
+            pair[0]
+        )));
+    }
+    Ok(topics)
+}
+
+/// Load one topic file and validate it.
+pub fn load_topic(data: &Folder, file: &str) -> Result<Topic> {
+    let display = data.display(file);
+    let text = data.read_text(file)?;
+    let topic = parse_topic(&text, &display)?;
+    let problems = validate::validate(&topic);
+    if problems.is_empty() {
+        return Ok(topic);
+    }
+    Err(Error::Input(
+        problems
+            .into_iter()
+            .map(|p| {
+                let (line, col) =
+                    locate::locate(&text, &p.path).map_or((1, 1), |o| locate::line_col(&text, o));
+                format!("{display}:{line}:{col}: {}: {}", p.path, p.message)
+            })
+            .collect(),
+    ))
+}
+
+/// Parse topic TOML; errors name the file, line, column and field path.
+pub fn parse_topic(text: &str, display: &str) -> Result<Topic> {
+    let deserializer =
+        toml::de::Deserializer::parse(text).map_err(|e| toml_error(text, display, None, &e))?;
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        toml_error(text, display, Some(path), e.inner())
+    })
+}
+
+fn toml_error(text: &str, display: &str, path: Option<String>, error: &toml::de::Error) -> Error {
+    let message = error.message().trim();
+    // serde names a missing field inside its parent; point at the field itself.
+    let path = match (
+        path,
+        message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.strip_suffix('`')),
+    ) {
+        (Some(p), Some(field)) if p == "." => Some(field.to_string()),
+        (Some(p), Some(field)) => Some(format!("{p}.{field}")),
+        (p, _) => p.filter(|p| p != "."),
+    };
+    let (line, col) = error.span().map_or((1, 1), |s| locate::line_col(text, s.start));
+    match path {
+        Some(path) => Error::input(format!("{display}:{line}:{col}: {path}: {message}")),
+        None => Error::input(format!("{display}:{line}:{col}: {message}")),
+    }
+}
+
+/// A calendar date as the templates print it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// The date part of a TOML datetime, if it has one and no time.
+    pub fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
+        match (value.date, value.time, value.offset) {
+            (Some(d), None, None) => Some(Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! handout: structured, translatable content → minijinja → Typst → accessible PDF handouts.
+
+pub mod assets;
+pub mod batch;
+pub mod cli;
+pub mod commands;
+pub mod content;
+pub mod error;
+pub mod handout;
+pub mod pdf;
+pub mod render;
+pub mod typst;
+
+pub use error::{Error, Result};
+
+/// Run a parsed command line.
+pub fn run(cli: cli::Cli) -> Result<()> {
+    commands::run(cli)
+}

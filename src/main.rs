@@ -1,0 +1,11 @@
+//! The `handout` binary: parse the command line, run it, report errors with an exit code.
+
+use clap::Parser;
+
+fn main() {
+    let cli = handout::cli::Cli::parse();
+    if let Err(error) = handout::run(cli) {
+        eprintln!("{error}");
+        std::process::exit(error.exit_code());
+    }
+}

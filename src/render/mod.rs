@@ -1,0 +1,156 @@
+//! Fill the minijinja templates with a view of the content to make Typst source.
+
+pub mod escape;
+mod view;
+
+pub use view::{Fit, View, FITS};
+
+use minijinja::value::{Kwargs, Serde, Value, ValueKind};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+
+use crate::assets::Folder;
+use crate::error::{Error, Result};
+
+/// The auto-escape mode of every `*.typ.j2` template.
+fn typst_mode() -> AutoEscape {
+    AutoEscape::Custom("typst".into())
+}
+
+/// The loaded templates, ready to render.
+pub struct Renderer {
+    env: Environment<'static>,
+    folder: Folder,
+}
+
+/// Generated Typst source and the template it came from.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub source: String,
+    pub template: &'static str,
+}
+
+impl Renderer {
+    /// Load and parse every `*.j2` template of the folder; syntax errors name file and line.
+    pub fn new(folder: &Folder) -> Result<Self> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .build()
+                .map_err(|e| Error::internal(e.to_string()))?,
+        );
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".typ.j2") {
+                typst_mode()
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(format_value);
+        env.add_filter("str", str_filter);
+        env.add_filter("fill", fill_filter);
+        let mut errors = Vec::new();
+        for name in folder.list(".j2")? {
+            let text = folder.read_text(&name)?;
+            if let Err(e) = env.add_template_owned(name.clone(), text) {
+                errors.push(template_error(folder, &e));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::merge(errors));
+        }
+        Ok(Renderer {
+            env,
+            folder: folder.clone(),
+        })
+    }
+
+    /// Render one template with a view into Typst source.
+    pub fn render(&self, template: &'static str, view: &View) -> Result<Rendered> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| template_error(&self.folder, &e))?;
+        let source = tmpl
+            .render(Value::from(Serde(view)))
+            .map_err(|e| template_error(&self.folder, &e))?;
+        Ok(Rendered { source, template })
+    }
+
+    /// Find the template file and line that wrote the byte `offset` of a rendered source.
+    pub fn origin(&self, rendered: &Rendered, view: &View, offset: usize) -> Option<(String, usize)> {
+        let tmpl = self.env.get_template(rendered.template).ok()?;
+        let (_, spans) = tmpl.render_with_spans(Value::from(Serde(view))).ok()?;
+        let span = spans.iter().find(|s| s.output_range().contains(&offset))?;
+        Some((self.folder.display(span.name()), span.line()))
+    }
+}
+
+/// Escape every printed value for Typst markup unless the template marked it safe.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if *state.auto_escape() != typst_mode() || value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = match value.kind() {
+        ValueKind::String => escape::markup(value.as_str().unwrap_or_default()),
+        ValueKind::Number | ValueKind::Bool => value.to_string(),
+        kind => {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("cannot print a {kind} into Typst; print its items or fields"),
+            ))
+        }
+    };
+    out.write_str(&text).map_err(minijinja::Error::from)
+}
+
+/// `{{ x | str }}`: a quoted Typst string literal, for code such as `set document(title: …)`.
+fn str_filter(value: Value) -> Value {
+    let text = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+    Value::from_safe_string(escape::quoted(&text))
+}
+
+/// `{{ labels.page_of | fill(page=code|safe, total=n) }}`: escape the label's text and put
+/// each slot where the label says `{page}`; slots marked safe are trusted template code,
+/// others are escaped like any value.
+fn fill_filter(text: &str, slots: Kwargs) -> Result<Value, minijinja::Error> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        if !slots.has(name) {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("the text `{text}` has a placeholder {{{name}}} that this template does not fill"),
+            ));
+        }
+        out.push_str(&escape::markup(&rest[..start]));
+        let slot: Value = slots.get(name)?;
+        match slot.as_str() {
+            Some(code) if slot.is_safe() => out.push_str(code),
+            Some(plain) => out.push_str(&escape::markup(plain)),
+            None => out.push_str(&escape::markup(&slot.to_string())),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(&escape::markup(rest));
+    Ok(Value::from_safe_string(out))
+}
+
+fn template_error(folder: &Folder, error: &minijinja::Error) -> Error {
+    let file = error
+        .name()
+        .map_or_else(|| folder.display("?"), |n| folder.display(n));
+    let line = error.line().map_or(String::new(), |l| format!(":{l}"));
+    let detail = error.detail().map_or(String::new(), |d| format!(": {d}"));
+    Error::input(format!("{file}{line}: template error: {}{detail}", error.kind()))
+}

@@ -1,0 +1,122 @@
+//! The view a template sees: the topic's content plus what this one document needs.
+
+use serde::Serialize;
+
+use crate::content::{ConditionType, Date, Labels, Source, Topic};
+use crate::handout::{Handout, Kind};
+
+/// How tightly a document is set; a long fact card steps down until it fits one page.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Fit {
+    /// Body text size in points.
+    pub size: f64,
+    /// Space between lines, in em.
+    pub leading: f64,
+    /// Space between blocks, in em.
+    pub spacing: f64,
+}
+
+/// The settings a fact card tries in turn: first tighter spacing, then smaller text, never
+/// below 11 pt.
+pub const FITS: [Fit; 4] = [
+    Fit {
+        size: 12.0,
+        leading: 0.7,
+        spacing: 1.0,
+    },
+    Fit {
+        size: 12.0,
+        leading: 0.6,
+        spacing: 0.75,
+    },
+    Fit {
+        size: 11.5,
+        leading: 0.58,
+        spacing: 0.7,
+    },
+    Fit {
+        size: 11.0,
+        leading: 0.55,
+        spacing: 0.65,
+    },
+];
+
+/// Everything a template may print.
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    /// The topic's content at the top level: `topic`, `labels`, `overview`, `types`, …
+    #[serde(flatten)]
+    pub content: &'a Topic,
+    pub doc: DocView<'a>,
+    /// The type of a fact card.
+    #[serde(rename = "type")]
+    pub condition: Option<&'a ConditionType>,
+    pub fit: Fit,
+    /// The sources this document cites: a card's own, all of them on the overview.
+    pub cited: Vec<&'a Source>,
+}
+
+/// Facts about the document being rendered.
+#[derive(Debug, Serialize)]
+pub struct DocView<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    /// BCP 47 language tag for `text(lang:)`.
+    pub lang: &'a str,
+    pub paper: &'static str,
+    /// The review date, written the locale's way.
+    pub reviewed: String,
+    pub next_review: String,
+    /// The tool that made the file, for the PDF's metadata.
+    pub generator: &'static str,
+}
+
+impl<'a> View<'a> {
+    /// Build the view of one handout with a fit.
+    pub fn new(handout: &Handout<'a>, fit: Fit) -> Self {
+        let topic = handout.topic;
+        let labels = &topic.labels;
+        let date = |d| Date::from_toml(d).map_or_else(String::new, |d| format_date(d, labels));
+        View {
+            content: topic,
+            doc: DocView {
+                kind: handout.kind_name(),
+                title: handout.title(),
+                lang: "en",
+                paper: handout.paper.typst_name(),
+                reviewed: date(&topic.topic.reviewed),
+                next_review: date(&topic.topic.next_review),
+                generator: concat!("handout ", env!("CARGO_PKG_VERSION")),
+            },
+            condition: handout.condition_type(),
+            fit,
+            cited: match handout.kind {
+                Kind::Card(_) => topic
+                    .sources
+                    .iter()
+                    .filter(|s| {
+                        handout
+                            .condition_type()
+                            .is_some_and(|ty| ty.sources.contains(&s.id))
+                    })
+                    .collect(),
+                Kind::Overview => topic.sources.iter().collect(),
+                // The questions carry no facts of their own to source.
+                Kind::Questions => Vec::new(),
+            },
+        }
+    }
+}
+
+/// Write a date with the labels' format and month names.
+pub fn format_date(date: Date, labels: &Labels) -> String {
+    let month = labels
+        .months
+        .get(usize::from(date.month).saturating_sub(1))
+        .map_or("", String::as_str);
+    labels
+        .date_format
+        .replace("{day}", &date.day.to_string())
+        .replace("{month}", month)
+        .replace("{year}", &date.year.to_string())
+}

@@ -1,0 +1,110 @@
+//! Compile generated Typst source in-process, in a sandboxed World with bundled fonts.
+
+mod fonts;
+mod world;
+
+pub use fonts::Fonts;
+pub use world::{DocWorld, Shared};
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Datetime;
+use typst::syntax::FileId;
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+
+use crate::content::Date;
+use crate::error::Result;
+
+/// One Typst error or warning, located for a person to read.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub message: String,
+    pub hints: Vec<String>,
+    pub location: Location,
+}
+
+/// Where a diagnostic points.
+#[derive(Debug, Clone)]
+pub enum Location {
+    /// Into the generated source: byte offset, 1-based line and the line's text.
+    Generated {
+        offset: usize,
+        line: usize,
+        text: String,
+    },
+    /// Into a file of the templates folder.
+    Template {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    Nowhere,
+}
+
+/// Compile one document. Any warning fails it too: a handout with a missing font or a
+/// layout that did not settle is not one to print.
+pub fn compile(
+    shared: &Shared,
+    name: &str,
+    source: String,
+    today: Date,
+) -> Result<std::result::Result<PagedDocument, Vec<Diagnostic>>> {
+    let today = Datetime::from_ymd(i32::from(today.year), today.month, today.day)
+        .ok_or_else(|| crate::error::Error::internal("invalid review date"))?;
+    let world = DocWorld::new(shared, name, source, today)?;
+    let warned = typst::compile::<PagedDocument>(&world);
+    let locate = |d: &SourceDiagnostic| locate(&world, shared, d);
+    let result = match warned.output {
+        Err(errors) => Err(errors.iter().chain(&warned.warnings).map(locate).collect()),
+        Ok(_) if !warned.warnings.is_empty() => Err(warned.warnings.iter().map(locate).collect()),
+        Ok(document) => Ok(document),
+    };
+    Ok(result)
+}
+
+fn locate(world: &DocWorld, shared: &Shared, diagnostic: &SourceDiagnostic) -> Diagnostic {
+    let kind = if diagnostic.severity == Severity::Warning {
+        "warning: "
+    } else {
+        ""
+    };
+    let location = match (diagnostic.span.id(), world.range(diagnostic.span)) {
+        (Some(id), Some(range)) if id == world.main_source().id() => {
+            let source = world.main_source();
+            let line = source.lines().byte_to_line(range.start).unwrap_or(0);
+            let text = source.text().lines().nth(line).unwrap_or("").trim().to_string();
+            Location::Generated {
+                offset: range.start,
+                line: line + 1,
+                text,
+            }
+        }
+        (Some(id), Some(range)) => template_location(world, shared, id, range.start),
+        _ => Location::Nowhere,
+    };
+    Diagnostic {
+        message: format!("{kind}{}", diagnostic.message),
+        hints: diagnostic.hints.iter().map(|h| h.v.to_string()).collect(),
+        location,
+    }
+}
+
+fn template_location(world: &DocWorld, shared: &Shared, id: FileId, offset: usize) -> Location {
+    use typst::World;
+    let file = shared.templates().display(id.vpath().get_without_slash());
+    match world.source(id) {
+        Ok(source) => {
+            let (line, column) = source.lines().byte_to_line_column(offset).unwrap_or((0, 0));
+            Location::Template {
+                file,
+                line: line + 1,
+                column: column + 1,
+            }
+        }
+        Err(_) => Location::Template {
+            file,
+            line: 1,
+            column: 1,
+        },
+    }
+}

@@ -1,0 +1,157 @@
+//! The sandboxed Typst World: the generated source, the templates folder, the bundled fonts.
+
+use std::collections::HashMap;
+use std::sync::RwLock;
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts::Fonts;
+use crate::assets::{Folder, ReadError};
+use crate::error::{Error, Result};
+
+/// What every compilation shares: the standard library, the fonts and the template files.
+pub struct Shared {
+    library: LazyHash<Library>,
+    fonts: Fonts,
+    templates: Folder,
+    files: RwLock<HashMap<FileId, FileResult<Bytes>>>,
+    sources: RwLock<HashMap<FileId, FileResult<Source>>>,
+}
+
+impl Shared {
+    /// Prepare the standard library and fonts once for a whole batch.
+    pub fn new(fonts: Fonts, templates: Folder) -> Self {
+        Shared {
+            library: LazyHash::new(Library::default()),
+            fonts,
+            templates,
+            files: RwLock::new(HashMap::new()),
+            sources: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// The templates folder the World reads from.
+    pub fn templates(&self) -> &Folder {
+        &self.templates
+    }
+
+    /// The bundled fonts.
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(cached) = self.files.read().ok().and_then(|files| files.get(&id).cloned()) {
+            return cached;
+        }
+        let result = self.read_uncached(id);
+        if let Ok(mut files) = self.files.write() {
+            files.insert(id, result.clone());
+        }
+        result
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(cached) = self
+            .sources
+            .read()
+            .ok()
+            .and_then(|sources| sources.get(&id).cloned())
+        {
+            return cached;
+        }
+        let result = self.read(id).and_then(|bytes| {
+            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.into()))
+        });
+        if let Ok(mut sources) = self.sources.write() {
+            sources.insert(id, result.clone());
+        }
+        result
+    }
+
+    fn read_uncached(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                format!("cannot import {spec}: handout works offline and uses no packages; copy what you need into the templates folder").into(),
+            ))));
+        }
+        let path = id.vpath().get_without_slash();
+        match self.templates.read(path) {
+            Ok(Some(bytes)) => Ok(Bytes::new(bytes.into_owned())),
+            Ok(None) => Err(FileError::NotFound(path.into())),
+            Err(ReadError::IsDirectory) => Err(FileError::IsDirectory),
+            Err(ReadError::OutsideRoot) => Err(FileError::Other(Some(
+                format!("{path}: the path leaves the templates folder").into(),
+            ))),
+            Err(ReadError::Io(e)) => Err(FileError::Other(Some(format!("{path}: {e}").into()))),
+        }
+    }
+}
+
+/// The World of one document: its generated main source and a fixed date.
+pub struct DocWorld<'a> {
+    shared: &'a Shared,
+    main: Source,
+    today: Datetime,
+}
+
+impl<'a> DocWorld<'a> {
+    /// A World whose main file `/<name>.typ` holds `text`; `today` is fixed for reproducible output.
+    pub fn new(shared: &'a Shared, name: &str, text: String, today: Datetime) -> Result<Self> {
+        let vpath = VirtualPath::new(format!("/{name}.typ"))
+            .map_err(|e| Error::internal(format!("document name `{name}`: {e}")))?;
+        let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
+        Ok(DocWorld {
+            shared,
+            main: Source::new(id, text),
+            today,
+        })
+    }
+
+    /// The generated main source.
+    pub fn main_source(&self) -> &Source {
+        &self.main
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.shared.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        self.shared.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        self.shared.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
