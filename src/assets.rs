@@ -23,7 +23,7 @@ const FONTS: &[Embedded] = embed!("fonts":
     "AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf",
     "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-BoldItalic.ttf",
     "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
-    "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf");
+    "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoEmoji-Regular.ttf");
 
 /// A folder of files: the embedded defaults or a folder on disk that replaces them.
 #[derive(Debug, Clone)]

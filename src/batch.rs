@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn civil_dates_from_epoch_days() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_393), (2025, 10, 31));
+        assert_eq!(civil_from_days(20_393), (2025, 11, 1));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 }

@@ -4,6 +4,7 @@ use crate::batch::Pipeline;
 use crate::cli::Selection;
 use crate::error::{Error, Result};
 use crate::handout;
+use crate::render::FITS;
 
 /// Print the exact source `build` compiles for one document.
 pub fn run(pipeline: &Pipeline, selection: &Selection) -> Result<()> {
@@ -20,7 +21,17 @@ pub fn run(pipeline: &Pipeline, selection: &Selection) -> Result<()> {
             handouts.len()
         )));
     };
-    let (_, rendered) = pipeline.compile(handout)?;
-    print!("{}", rendered.source);
-    Ok(())
+    match pipeline.compile(handout) {
+        Ok((_, rendered)) => {
+            print!("{}", rendered.source);
+            Ok(())
+        }
+        // A template author debugging an error still wants to see the source.
+        Err(error) => {
+            if let Ok(rendered) = pipeline.source(handout, FITS[0]) {
+                print!("{}", rendered.source);
+            }
+            Err(error)
+        }
+    }
 }

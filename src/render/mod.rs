@@ -6,7 +6,7 @@ mod view;
 pub use view::{Fit, View, FITS};
 
 use minijinja::value::{Kwargs, Serde, Value, ValueKind};
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, OutputSpanKind, UndefinedBehavior};
 
 use crate::assets::Folder;
 use crate::error::{Error, Result};
@@ -84,7 +84,15 @@ impl Renderer {
         let tmpl = self.env.get_template(rendered.template).ok()?;
         let (_, spans) = tmpl.render_with_spans(Value::from(Serde(view))).ok()?;
         let span = spans.iter().find(|s| s.output_range().contains(&offset))?;
-        Some((self.folder.display(span.name()), span.line()))
+        // Verbatim template text maps line for line; an expression sits on its own line.
+        let lines_in = match span.kind() {
+            OutputSpanKind::Raw => rendered
+                .source
+                .get(span.output_range().start..offset)
+                .map_or(0, |s| s.matches('\n').count()),
+            _ => 0,
+        };
+        Some((self.folder.display(span.name()), span.line() + lines_in))
     }
 }
 

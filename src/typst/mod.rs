@@ -1,9 +1,11 @@
 //! Compile generated Typst source in-process, in a sandboxed World with bundled fonts.
 
 mod fonts;
+mod text;
 mod world;
 
 pub use fonts::Fonts;
+pub use text::{missing_glyphs, plain_text};
 pub use world::{DocWorld, Shared};
 
 use typst::diag::{Severity, SourceDiagnostic};
@@ -57,7 +59,21 @@ pub fn compile(
     let result = match warned.output {
         Err(errors) => Err(errors.iter().chain(&warned.warnings).map(locate).collect()),
         Ok(_) if !warned.warnings.is_empty() => Err(warned.warnings.iter().map(locate).collect()),
-        Ok(document) => Ok(document),
+        Ok(document) => match missing_glyphs(&document) {
+            missing if missing.is_empty() => Ok(document),
+            missing => Err(vec![Diagnostic {
+                message: format!(
+                    "no bundled font can show {}; add a font that covers them to the fonts folder",
+                    missing
+                        .iter()
+                        .map(|c| format!("`{c}` (U+{:04X})", *c as u32))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                hints: Vec::new(),
+                location: Location::Nowhere,
+            }]),
+        },
     };
     Ok(result)
 }

@@ -1,0 +1,233 @@
+//! Helpers: run the binary with a clean environment, make fixture folders, read PDFs back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use lopdf::{Document, Object};
+
+/// The repository folder.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary with no environment variable that could change its results.
+pub fn handout() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_handout"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("HANDOUT_") || key == "SOURCE_DATE_EPOCH" {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
+/// Run the binary with arguments in a folder.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    handout()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the handout binary runs")
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh temporary folder.
+pub fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+/// The default content, as a TOML table to change in fixtures.
+pub fn default_data() -> toml::Table {
+    let text = std::fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data file");
+    text.parse().expect("the default data parses")
+}
+
+/// Write a data folder holding `calcinosis.toml` with this text; return the folder.
+pub fn data_folder(parent: &Path, text: &str) -> PathBuf {
+    let dir = parent.join("data");
+    std::fs::create_dir_all(&dir).expect("data folder");
+    std::fs::write(dir.join("calcinosis.toml"), text).expect("data file");
+    dir
+}
+
+/// Copy the default templates into `parent/templates` for a fixture to change.
+pub fn templates_folder(parent: &Path) -> PathBuf {
+    let dir = parent.join("templates");
+    std::fs::create_dir_all(&dir).expect("templates folder");
+    for entry in std::fs::read_dir(repo().join("templates")).expect("templates") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy template");
+    }
+    dir
+}
+
+/// The default English set, built once for every test that only reads it.
+pub fn default_build() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = temp();
+        let output = run(dir.path(), &["build"]);
+        assert!(
+            output.status.success(),
+            "default build failed: {}",
+            stderr(&output)
+        );
+        dir
+    })
+    .path()
+}
+
+/// A PDF read back with lopdf (structure) and pdftotext (text, an independent reader).
+pub struct Pdf {
+    pub path: PathBuf,
+    pub doc: Document,
+}
+
+impl Pdf {
+    pub fn open(path: impl AsRef<Path>) -> Pdf {
+        let path = path.as_ref().to_path_buf();
+        let doc = Document::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Pdf { path, doc }
+    }
+
+    pub fn pages(&self) -> usize {
+        self.doc.get_pages().len()
+    }
+
+    fn catalog(&self) -> &lopdf::Dictionary {
+        self.doc.catalog().expect("catalog")
+    }
+
+    fn info(&self) -> &lopdf::Dictionary {
+        let reference = self
+            .doc
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .expect("Info");
+        self.doc.get_dictionary(reference).expect("Info dictionary")
+    }
+
+    /// A text string of the Info dictionary, decoded.
+    pub fn info_text(&self, key: &[u8]) -> Option<String> {
+        self.info()
+            .get(key)
+            .ok()
+            .and_then(|o| o.as_str().ok())
+            .map(decode_text)
+    }
+
+    pub fn title(&self) -> String {
+        self.info_text(b"Title").expect("a title")
+    }
+
+    pub fn lang(&self) -> String {
+        self.catalog()
+            .get(b"Lang")
+            .ok()
+            .and_then(|o| o.as_str().ok())
+            .map(decode_text)
+            .expect("/Lang")
+    }
+
+    /// Whether the catalog says the file is tagged and has a structure tree.
+    pub fn is_tagged(&self) -> bool {
+        let catalog = self.catalog();
+        let marked = catalog
+            .get(b"MarkInfo")
+            .ok()
+            .and_then(|o| match o {
+                Object::Reference(r) => self.doc.get_dictionary(*r).ok(),
+                Object::Dictionary(d) => Some(d),
+                _ => None,
+            })
+            .and_then(|d| d.get(b"Marked").ok())
+            .and_then(|o| o.as_bool().ok())
+            .unwrap_or(false);
+        marked && catalog.has(b"StructTreeRoot")
+    }
+
+    /// The base names of fonts whose descriptor lacks an embedded font file.
+    pub fn fonts_not_embedded(&self) -> Vec<String> {
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for object in self.doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor".as_slice()) {
+                continue;
+            }
+            seen += 1;
+            if !(dict.has(b"FontFile") || dict.has(b"FontFile2") || dict.has(b"FontFile3")) {
+                let name = dict.get(b"FontName").and_then(Object::as_name).unwrap_or(b"?");
+                missing.push(String::from_utf8_lossy(name).into_owned());
+            }
+        }
+        assert!(seen > 0, "{}: no font descriptors at all", self.path.display());
+        missing
+    }
+
+    /// The font names used, without subset prefixes.
+    pub fn font_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor".as_slice()))
+            .filter_map(|d| d.get(b"FontName").and_then(Object::as_name).ok())
+            .map(|n| {
+                let n = String::from_utf8_lossy(n).into_owned();
+                n.split_once('+').map_or(n.clone(), |(_, rest)| rest.to_string())
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The text as `pdftotext` reads it, in reading order.
+    pub fn text(&self) -> String {
+        let output = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&self.path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
+        assert!(
+            output.status.success(),
+            "pdftotext failed on {}",
+            self.path.display()
+        );
+        String::from_utf8(output.stdout).expect("UTF-8 text")
+    }
+}
+
+/// Decode a PDF text string: UTF-16BE with a byte-order mark, UTF-8 with one, or PDFDocEncoding.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+/// Text with whitespace runs made single spaces and bidi controls removed, for comparing.
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,196 @@
+//! Bad input gets one clear message naming file, line and field, exit code 1, and loses nothing.
+
+use std::fs;
+
+use crate::common::*;
+
+fn build_with_data(text: &str, extra: &[&str]) -> (i32, String) {
+    let dir = temp();
+    data_folder(dir.path(), text);
+    let mut args = vec!["--data", "data", "build"];
+    args.extend_from_slice(extra);
+    let output = run(dir.path(), &args);
+    (output.status.code().unwrap_or(-1), stderr(&output))
+}
+
+fn default_text() -> String {
+    fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data")
+}
+
+#[test]
+fn malformed_toml_names_file_line_and_column() {
+    let text = default_text().replacen("[labels]", "[labels\n", 1);
+    let line = text.lines().position(|l| l == "[labels").expect("line") + 1;
+    let (code, err) = build_with_data(&text, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("calcinosis.toml:{line}:")), "{err}");
+}
+
+#[test]
+fn missing_field_is_named_by_its_path() {
+    let mut data = default_data();
+    data["types"].as_array_mut().expect("types")[2]
+        .as_table_mut()
+        .expect("type")
+        .remove("name");
+    let (code, err) = build_with_data(&toml::to_string(&data).expect("toml"), &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("types[2].name"), "{err}");
+    assert!(err.contains("missing field"), "{err}");
+}
+
+#[test]
+fn mistyped_field_is_named_with_its_line() {
+    let text = default_text().replacen("short_name = \"Metastatic\"", "short_name = 42", 1);
+    let line = text.lines().position(|l| l == "short_name = 42").expect("line") + 1;
+    let (code, err) = build_with_data(&text, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("calcinosis.toml:{line}:")), "{err}");
+    assert!(err.contains("types[1].short_name"), "{err}");
+}
+
+#[test]
+fn unknown_field_is_refused() {
+    let text = default_text().replacen("[urgent]\n", "[urgent]\ncolour = \"red\"\n", 1);
+    let (code, err) = build_with_data(&text, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown field `colour`"), "{err}");
+}
+
+#[test]
+fn validation_reports_every_problem_at_once() {
+    let text = default_text()
+        .replacen("id = \"idiopathic\"", "id = \"dystrophic\"", 1)
+        .replacen(
+            "page_of = \"Page {page} of {total}\"",
+            "page_of = \"Page {page}\"",
+            1,
+        )
+        .replacen("url = \"https://", "url = \"ftp://", 1);
+    let (code, err) = build_with_data(&text, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("types[2].id: `dystrophic` is used twice"), "{err}");
+    assert!(
+        err.contains("labels.page_of: must contain the placeholder {total}"),
+        "{err}"
+    );
+    assert!(err.contains("sources[0].url"), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error:")).count(),
+        3,
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_type_lists_the_valid_ones() {
+    let dir = temp();
+    let output = run(dir.path(), &["build", "--doc", "card", "--type", "nope"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("unknown type `nope`"), "{err}");
+    assert!(
+        err.contains("dystrophic, metastatic, idiopathic, iatrogenic, calciphylaxis, tumoral"),
+        "{err}"
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    let dir = temp();
+    let templates = templates_folder(dir.path());
+    let path = templates.join("card.typ.j2");
+    let text = fs::read_to_string(&path).expect("template").replacen(
+        "{{ labels.card_what }}",
+        "{{ labels.card_what | }}",
+        1,
+    );
+    let line = text
+        .lines()
+        .position(|l| l.contains("{{ labels.card_what | }}"))
+        .expect("line")
+        + 1;
+    fs::write(&path, text).expect("write");
+    let output = run(dir.path(), &["--templates", "templates", "check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains(&format!("card.typ.j2:{line}")), "{err}");
+    assert!(err.contains("syntax error"), "{err}");
+}
+
+#[test]
+fn typst_error_names_generated_line_and_template_line() {
+    let dir = temp();
+    let templates = templates_folder(dir.path());
+    let path = templates.join("card.typ.j2");
+    let text = fs::read_to_string(&path).expect("template").replacen(
+        "== {{ labels.card_outlook }}",
+        "== {{ labels.card_outlook }}\n#undefined-function({{ type.outlook | str }})",
+        1,
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("#undefined-function"))
+        .expect("line")
+        + 1;
+    fs::write(&path, text).expect("write");
+    let output = run(
+        dir.path(),
+        &[
+            "--templates",
+            "templates",
+            "build",
+            "--doc",
+            "card",
+            "--type",
+            "tumoral",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("calcinosis-tumoral.typ:"), "{err}");
+    assert!(err.contains(&format!("card.typ.j2:{line}")), "{err}");
+    assert!(err.contains("unknown variable: undefined-function"), "{err}");
+}
+
+#[test]
+fn unwritable_output_is_a_clear_error() {
+    let dir = temp();
+    fs::write(dir.path().join("blocker"), "a file where the folder should be").expect("file");
+    let output = run(dir.path(), &["build", "--doc", "overview", "--out", "blocker"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("blocker") && err.contains("cannot write"), "{err}");
+}
+
+#[test]
+fn a_failed_run_keeps_earlier_good_output() {
+    let dir = temp();
+    let good = run(dir.path(), &["build", "--doc", "card", "--type", "tumoral"]);
+    assert!(good.status.success());
+    let path = dir.path().join("out/en/calcinosis-tumoral.pdf");
+    let before = fs::read(&path).expect("pdf");
+
+    // The same card with far too much text fails, and the earlier PDF stays as it was.
+    let long = "A long sentence that will never fit on one page at any size. ".repeat(40);
+    let mut data = default_data();
+    let types = data["types"].as_array_mut().expect("types");
+    types[5]
+        .as_table_mut()
+        .expect("type")
+        .insert("outlook".into(), toml::Value::String(long));
+    data_folder(dir.path(), &toml::to_string(&data).expect("toml"));
+    let bad = run(
+        dir.path(),
+        &["--data", "data", "build", "--doc", "card", "--type", "tumoral"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("must fit on 1"), "{}", stderr(&bad));
+    assert_eq!(fs::read(&path).expect("pdf"), before);
+    let leftovers: Vec<_> = fs::read_dir(dir.path().join("out/en"))
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}

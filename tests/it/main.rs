@@ -1,0 +1,8 @@
+//! Integration tests: run the `handout` binary and read its PDFs back.
+
+mod build;
+mod common;
+mod errors;
+mod escaping;
+mod sandbox;
+mod snapshots;

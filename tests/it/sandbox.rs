@@ -1,0 +1,65 @@
+//! The World reads only the templates folder and downloads nothing.
+
+use std::fs;
+
+use crate::common::*;
+
+/// Build the overview with an extra line appended to the overview template.
+fn build_with_line(line: &str, setup: impl FnOnce(&std::path::Path)) -> (bool, String) {
+    let dir = temp();
+    let templates = templates_folder(dir.path());
+    setup(dir.path());
+    let path = templates.join("overview.typ.j2");
+    let mut text = fs::read_to_string(&path).expect("template");
+    text.push_str(line);
+    text.push('\n');
+    fs::write(&path, text).expect("write template");
+    let output = run(
+        dir.path(),
+        &["--templates", "templates", "build", "--doc", "overview"],
+    );
+    (output.status.success(), stderr(&output))
+}
+
+#[test]
+fn parent_paths_are_refused() {
+    let (ok, err) = build_with_line("#read(\"../secret.txt\")", |dir| {
+        fs::write(dir.join("secret.txt"), "secret").expect("secret");
+    });
+    assert!(!ok);
+    assert!(err.contains("secret.txt") || err.contains("root"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn absolute_paths_stay_inside_the_folder() {
+    let (ok, err) = build_with_line("#read(\"/etc/passwd\")", |_| {});
+    assert!(!ok);
+    assert!(err.contains("not found") || err.contains("passwd"), "{err}");
+    assert!(!err.contains("root:x:"), "the file must not be read: {err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_that_leave_the_folder_are_refused() {
+    let (ok, err) = build_with_line("#read(\"link.txt\")", |dir| {
+        fs::write(dir.join("outside.txt"), "outside").expect("file");
+        std::os::unix::fs::symlink(dir.join("outside.txt"), dir.join("templates/link.txt")).expect("symlink");
+    });
+    assert!(!ok);
+    assert!(err.contains("leaves the templates folder"), "{err}");
+}
+
+#[test]
+fn package_imports_fail_with_a_clear_message() {
+    let (ok, err) = build_with_line("#import \"@preview/cetz:0.3.0\"", |_| {});
+    assert!(!ok);
+    assert!(err.contains("uses no packages"), "{err}");
+}
+
+#[test]
+fn a_typst_warning_fails_the_build() {
+    let (ok, err) = build_with_line("#text(font: \"Comic Sans MS\")[x]", |_| {});
+    assert!(!ok);
+    assert!(err.contains("unknown font family"), "{err}");
+}
