@@ -12,7 +12,7 @@ use crate::assets::Folder;
 use crate::content::{self, Date, Topic};
 use crate::error::{Error, Result};
 use crate::handout::Handout;
-use crate::pdf::{self, Standard};
+use crate::pdf::{self, FormFont, Standard};
 use crate::render::{Fit, Rendered, Renderer, View, FITS};
 use crate::typst::{self as compiler, Diagnostic, Fonts, Location, Shared};
 
@@ -28,8 +28,12 @@ pub struct Inputs {
 pub struct Pipeline {
     renderer: Renderer,
     shared: Shared,
+    form_font: FormFont,
     pub topics: Vec<Topic>,
 }
+
+/// The family form fields type in; it must be in the fonts folder.
+const FORM_FONT_FAMILY: &str = "Atkinson Hyperlegible";
 
 /// One finished PDF, not yet written.
 #[derive(Debug, Clone)]
@@ -43,6 +47,8 @@ pub struct Built {
 #[derive(Debug, Clone, Default)]
 pub struct ExportSettings {
     pub standards: Vec<Standard>,
+    /// Leave out the fillable fields: the print-only version.
+    pub no_forms: bool,
     /// Seconds since 1970 from `SOURCE_DATE_EPOCH`; else the content's review date is used.
     pub source_date_epoch: Option<i64>,
 }
@@ -54,11 +60,22 @@ impl Pipeline {
         let renderer = Renderer::new(&inputs.templates);
         let fonts = Fonts::load(&inputs.fonts);
         match (topics, renderer, fonts) {
-            (Ok(topics), Ok(renderer), Ok(fonts)) => Ok(Pipeline {
-                renderer,
-                shared: Shared::new(fonts, inputs.templates.clone()),
-                topics,
-            }),
+            (Ok(topics), Ok(renderer), Ok(fonts)) => {
+                let data = fonts.regular_data(FORM_FONT_FAMILY).ok_or_else(|| {
+                    Error::input(format!(
+                        "{}: form fields need the font family `{FORM_FONT_FAMILY}`",
+                        inputs.fonts.display("")
+                    ))
+                })?;
+                let form_font = FormFont::new(data.to_vec())?;
+                let shared = Shared::new(fonts, inputs.templates.clone());
+                Ok(Pipeline {
+                    renderer,
+                    shared,
+                    form_font,
+                    topics,
+                })
+            }
             (topics, renderer, fonts) => Err(Error::merge(
                 [topics.err(), renderer.err(), fonts.err()]
                     .into_iter()
@@ -121,7 +138,11 @@ impl Pipeline {
         let (document, _) = self.compile(handout)?;
         let name = handout.file_stem();
         let timestamp = timestamp(settings.source_date_epoch, review_date(handout))?;
-        let bytes = pdf::export(&document, &name, timestamp, &settings.standards)?;
+        let mut bytes = pdf::export(&document, &name, timestamp, &settings.standards)?;
+        if !settings.no_forms {
+            let anchors = pdf::read_anchors(&document).map_err(|e| e.context(&name))?;
+            bytes = pdf::add_form_fields(&bytes, &anchors, &self.form_font)?;
+        }
         Ok(Built {
             file_name: format!("{name}.pdf"),
             bytes,

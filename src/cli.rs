@@ -69,6 +69,9 @@ pub struct BuildArgs {
     /// PDF standards to conform to, comma separated.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub standard: Vec<Standard>,
+    /// Leave out the fillable form fields (the print-only question list).
+    #[arg(long)]
+    pub no_forms: bool,
     /// Number of documents compiled at once (default: one per core).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

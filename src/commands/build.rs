@@ -20,6 +20,7 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs) -> Result<()> {
     .map_err(Error::input)?;
     let settings = ExportSettings {
         standards: args.standard.clone(),
+        no_forms: args.no_forms,
         source_date_epoch: source_date_epoch()?,
     };
     let pool = rayon::ThreadPoolBuilder::new()

@@ -1,5 +1,13 @@
 //! Export a compiled document to PDF bytes with fixed metadata, so equal input gives equal bytes.
 
+mod anchors;
+mod font;
+mod forms;
+
+pub use anchors::{read_anchors, FieldAnchor, FieldKind, ANCHOR_LABEL};
+pub use font::FormFont;
+pub use forms::add_form_fields;
+
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook, FontInfo};
+use typst::text::{Font, FontBook, FontInfo, FontVariant};
 use typst::utils::LazyHash;
 
 use crate::assets::Folder;
@@ -72,6 +72,12 @@ impl Fonts {
         slot.font
             .get_or_init(|| Font::new(slot.data.clone(), slot.index))
             .clone()
+    }
+
+    /// The bytes of the file holding the regular face of a family.
+    pub fn regular_data(&self, family: &str) -> Option<&[u8]> {
+        let index = self.book.select(&family.to_lowercase(), FontVariant::default())?;
+        self.slots.get(index).map(|slot| slot.data.as_slice())
     }
 
     /// The family names in the book, sorted.
