@@ -4,5 +4,6 @@ mod build;
 mod common;
 mod errors;
 mod escaping;
+mod forms;
 mod sandbox;
 mod snapshots;
