@@ -33,7 +33,7 @@ pub struct Pipeline {
 }
 
 /// The family form fields type in; it must be in the fonts folder.
-const FORM_FONT_FAMILY: &str = "Atkinson Hyperlegible";
+const FORM_FONT_FAMILY: &str = "Noto Sans";
 
 /// One finished PDF, not yet written.
 #[derive(Debug, Clone)]

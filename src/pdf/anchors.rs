@@ -29,6 +29,8 @@ pub struct FieldAnchor {
     pub tooltip: String,
     pub page: usize,
     pub rect: [f32; 4],
+    /// Distance between the ruled lines under a text field, in points.
+    pub pitch: Option<f32>,
 }
 
 /// Every anchor of the document in reading order.
@@ -81,6 +83,10 @@ pub fn read_anchors(document: &PagedDocument) -> Result<Vec<FieldAnchor>> {
                 (left + width) as f32,
                 top as f32,
             ],
+            pitch: match dict.get("pitch") {
+                Ok(Value::Length(l)) => Some(l.abs.to_pt() as f32),
+                _ => None,
+            },
         });
     }
     let mut names: Vec<&str> = anchors.iter().map(|a| a.name.as_str()).collect();

@@ -1,22 +1,23 @@
-//! The font form fields type with: a whole bundled TrueType font, embedded once per file, so
-//! any viewer or filler can draw typed text with it (PDF/A and PDF/UA need it embedded).
+//! The font form fields type with: a whole bundled TrueType font embedded once per file as a
+//! composite (Identity-H) font with a ToUnicode map, so a viewer or filler can draw any text
+//! the font covers (Vietnamese and Cyrillic as well as Latin) and PDF/A and PDF/UA stay met.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use lopdf::{dictionary, Document, Object, ObjectId, Stream};
 
 use crate::error::{Error, Result};
 
-/// Windows-1252 codes 128–159, which differ from Latin-1.
-const WIN_ANSI_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}',
-    '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-];
-
-/// A TrueType font ready to embed as a simple font with WinAnsiEncoding.
+/// A TrueType font ready to embed as a Type0 font.
 #[derive(Debug, Clone)]
 pub struct FormFont {
     data: Vec<u8>,
     name: String,
-    widths: Vec<Object>,
+    /// Advance width of every glyph, in thousandths of an em.
+    widths: Vec<i64>,
+    /// The first character each glyph shows.
+    unicode: BTreeMap<u16, char>,
     bbox: [i64; 4],
     ascent: i64,
     descent: i64,
@@ -24,25 +25,36 @@ pub struct FormFont {
 }
 
 impl FormFont {
-    /// Read the metrics a PDF font dictionary needs from TrueType bytes.
+    /// Read what a PDF font dictionary needs from TrueType bytes.
     pub fn new(data: Vec<u8>) -> Result<Self> {
         let face = ttf_parser::Face::parse(&data, 0).map_err(|e| Error::input(format!("form font: {e}")))?;
         let scale = 1000.0 / f32::from(face.units_per_em());
         let em = |v: i16| (f32::from(v) * scale).round() as i64;
-        let widths = (32u8..=255)
-            .map(|code| {
-                let c = if (128..160).contains(&code) {
-                    WIN_ANSI_HIGH[usize::from(code - 128)]
-                } else {
-                    char::from(code)
-                };
-                let advance = face
-                    .glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .unwrap_or(0);
-                Object::Integer((f32::from(advance) * scale).round() as i64)
+        let widths = (0..face.number_of_glyphs())
+            .map(|g| {
+                (f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)) * scale).round()
+                    as i64
             })
             .collect();
+        let mut unicode = BTreeMap::new();
+        for subtable in face
+            .tables()
+            .cmap
+            .iter()
+            .flat_map(|cmap| cmap.subtables)
+            .filter(|s| s.is_unicode())
+        {
+            subtable.codepoints(|cp| {
+                // Control characters are not text; a map to them breaks PDF/UA (7.21.7).
+                let c = char::from_u32(cp).filter(|c| !c.is_control() && *c != '\u{FEFF}');
+                if let (Some(c), Some(g)) = (c, subtable.glyph_index(cp)) {
+                    unicode
+                        .entry(g.0)
+                        .and_modify(|old: &mut char| *old = (*old).min(c))
+                        .or_insert(c);
+                }
+            });
+        }
         let name = face
             .names()
             .into_iter()
@@ -57,6 +69,7 @@ impl FormFont {
             descent: em(face.descender()),
             cap_height: em(face.capital_height().unwrap_or(face.ascender())),
             widths,
+            unicode,
             name,
             data,
         })
@@ -72,15 +85,19 @@ impl FormFont {
         self.data.is_empty()
     }
 
+    /// The font size at which fillers that step lines by the font's bounding box (pypdf,
+    /// poppler) put one line of typed text on each ruled line `pitch` points apart.
+    pub fn size_for_pitch(&self, pitch: f32) -> f32 {
+        let height = (self.bbox[3] - self.bbox[1]).max(1) as f32 / 1000.0;
+        (pitch / height * 10.0).floor() / 10.0
+    }
+
     /// Embed the font in a document and return its font dictionary.
     pub fn add_to(&self, doc: &mut Document) -> ObjectId {
-        let mut program = Stream::new(
+        let file = doc.add_object(compressed(
             dictionary! { "Length1" => self.data.len() as i64 },
             self.data.clone(),
-        );
-        // Compression only fails on a broken encoder; an uncompressed program is still valid.
-        let _ = program.compress();
-        let file = doc.add_object(program);
+        ));
         let descriptor = doc.add_object(dictionary! {
             "Type" => "FontDescriptor",
             "FontName" => Object::Name(self.name.clone().into_bytes()),
@@ -93,15 +110,61 @@ impl FormFont {
             "StemV" => 80,
             "FontFile2" => file,
         });
+        let widths: Vec<Object> = self.widths.iter().map(|&w| Object::Integer(w)).collect();
+        let cid_font = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "CIDFontType2",
+            "BaseFont" => Object::Name(self.name.clone().into_bytes()),
+            "CIDSystemInfo" => dictionary! {
+                "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("Identity"),
+                "Supplement" => 0,
+            },
+            "FontDescriptor" => descriptor,
+            "DW" => 1000,
+            "W" => vec![Object::Integer(0), Object::Array(widths)],
+            "CIDToGIDMap" => "Identity",
+        });
+        let to_unicode = doc.add_object(compressed(dictionary! {}, self.to_unicode_cmap().into_bytes()));
         doc.add_object(dictionary! {
             "Type" => "Font",
-            "Subtype" => "TrueType",
+            "Subtype" => "Type0",
             "BaseFont" => Object::Name(self.name.clone().into_bytes()),
-            "FirstChar" => 32,
-            "LastChar" => 255,
-            "Widths" => self.widths.clone(),
-            "Encoding" => "WinAnsiEncoding",
-            "FontDescriptor" => descriptor,
+            "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![Object::Reference(cid_font)],
+            "ToUnicode" => to_unicode,
         })
     }
+
+    /// A CMap from glyph ids (the character codes under Identity-H) to Unicode.
+    fn to_unicode_cmap(&self) -> String {
+        let mut cmap = String::from(
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+             /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+             /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+        );
+        let entries: Vec<(&u16, &char)> = self.unicode.iter().collect();
+        for chunk in entries.chunks(100) {
+            let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
+            for (gid, c) in chunk {
+                let utf16: String = c
+                    .encode_utf16(&mut [0; 2])
+                    .iter()
+                    .map(|u| format!("{u:04X}"))
+                    .collect();
+                let _ = writeln!(cmap, "<{gid:04X}> <{utf16}>");
+            }
+            cmap.push_str("endbfchar\n");
+        }
+        cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        cmap
+    }
+}
+
+/// A stream, compressed when the encoder manages it (uncompressed is still valid).
+fn compressed(dict: lopdf::Dictionary, content: Vec<u8>) -> Stream {
+    let mut stream = Stream::new(dict, content);
+    let _ = stream.compress();
+    stream
 }

@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 
 /// The resource name of the form font in `/DR` and `/DA`.
 const FONT: &str = "Hand";
-/// Text size of typed answers.
-const TEXT_SIZE: f32 = 11.0;
+/// Text size of typed text on a single line, and the default.
+const TEXT_SIZE: f32 = 12.0;
 
 /// Add a fillable field at every anchor of an exported PDF and return the new bytes.
 pub fn add_form_fields(pdf: &[u8], anchors: &[FieldAnchor], font: &FormFont) -> Result<Vec<u8>> {
@@ -47,7 +47,10 @@ pub fn add_form_fields(pdf: &[u8], anchors: &[FieldAnchor], font: &FormFont) -> 
             FieldKind::Text | FieldKind::Line => {
                 let blank = doc.add_object(appearance(w, h, Vec::new(), Some(resources.clone())));
                 widget.set("FT", "Tx");
-                widget.set("DA", text_string(&da));
+                let size = anchor
+                    .pitch
+                    .map_or(TEXT_SIZE, |p| font.size_for_pitch(p).max(TEXT_SIZE));
+                widget.set("DA", text_string(&format!("/{FONT} {size} Tf 0 g")));
                 widget.set("V", text_string(""));
                 // Multiline (bit 13) for answers; never scroll a one-line field out of sight.
                 let flags = if anchor.kind == FieldKind::Text {
