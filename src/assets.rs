@@ -108,6 +108,39 @@ impl Folder {
         Ok(names)
     }
 
+    /// List files (relative paths, sorted) in a subfolder whose name ends with `suffix`.
+    pub fn list_in(&self, dir: &str, suffix: &str) -> Result<Vec<String>> {
+        let prefix = format!("{dir}/");
+        let mut names: Vec<String> = match self {
+            Folder::Embedded { files, .. } => files
+                .iter()
+                .map(|(name, _)| name.to_string())
+                .filter(|name| name.starts_with(&prefix) && name.ends_with(suffix))
+                .collect(),
+            Folder::Disk(root) => match fs::read_dir(root.join(dir)) {
+                Ok(entries) => entries
+                    .filter_map(|entry| entry.ok())
+                    .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+                    .filter_map(|entry| entry.file_name().into_string().ok())
+                    .filter(|name| name.ends_with(suffix) && !name.starts_with('.'))
+                    .map(|name| format!("{prefix}{name}"))
+                    .collect(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(e) => return Err(Error::input(format!("{}: {e}", root.join(dir).display()))),
+            },
+        };
+        names.sort();
+        Ok(names)
+    }
+
+    /// The folder on disk, if it is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Folder::Disk(root) => Some(root),
+            Folder::Embedded { .. } => None,
+        }
+    }
+
     /// Read a file by its relative path (`/` separated). `Ok(None)` when it does not exist.
     ///
     /// Paths that leave the folder, lexically or through a symlink, are refused.

@@ -240,6 +240,25 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
     )
 }
 
+/// Write one file atomically: a temporary file beside it, renamed into place.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    write_all(
+        dir,
+        &[Built {
+            file_name: name,
+            bytes: bytes.to_vec(),
+            pages: 0,
+        }],
+    )
+}
+
 /// Write every built file into `dir` atomically: a temporary file renamed into place, so a
 /// failure never leaves half a PDF and never removes a good earlier one.
 pub fn write_all(dir: &Path, built: &[Built]) -> Result<()> {

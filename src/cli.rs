@@ -42,6 +42,27 @@ pub enum Command {
     List,
     /// Print the generated Typst source of one document.
     Source(Selection),
+    /// Translation catalogs: update them from the English, or see how far each is.
+    #[command(subcommand)]
+    I18n(I18nCommand),
+}
+
+/// `handout i18n …`
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Regenerate locales/handout.pot from the English data and merge it into every PO file.
+    Update,
+    /// Per locale: translated, fuzzy, untranslated, obsolete, percent and review status.
+    Status {
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start a catalog for a new locale from the template.
+    New {
+        /// Locale code, e.g. `es` or `zh-Hans`.
+        locale: String,
+    },
 }
 
 /// Which handouts, on which paper.

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod content;
 pub mod error;
 pub mod handout;
+pub mod i18n;
 pub mod pdf;
 pub mod render;
 pub mod typst;

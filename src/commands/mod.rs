@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod i18n;
 mod list;
 mod source;
 
@@ -12,12 +13,16 @@ use crate::error::Result;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    if let Command::I18n(command) = &cli.command {
+        return i18n::run(&cli.folders, command);
+    }
     let pipeline = Pipeline::load(&inputs(&cli.folders)?)?;
     match cli.command {
         Command::Build(args) => build::run(&pipeline, &args),
         Command::Check => check::run(&pipeline),
         Command::List => list::run(&pipeline),
         Command::Source(selection) => source::run(&pipeline, &selection),
+        Command::I18n(_) => Ok(()),
     }
 }
 

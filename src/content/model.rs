@@ -74,6 +74,8 @@ pub struct Labels {
     pub date_format: String,
     /// The twelve month names.
     pub months: Vec<String>,
+    /// Printed on handouts of a locale whose translation no medical translator has checked.
+    pub draft_note: String,
 }
 
 /// The overview sheet's own text.

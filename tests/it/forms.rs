@@ -294,29 +294,82 @@ fn no_forms_writes_the_print_only_version_and_other_documents_have_no_form() {
 #[test]
 fn the_form_font_is_embedded_and_covers_latin_vietnamese_and_cyrillic_names() {
     let pdf = Pdf::open(default_build().join("out/en/calcinosis-questions.pdf"));
-    let form = pdf.doc.catalog().expect("catalog").get(b"AcroForm").and_then(Object::as_dict).expect("form");
-    let fonts = form.get(b"DR").and_then(Object::as_dict).and_then(|dr| dr.get(b"Font")).and_then(Object::as_dict).expect("/DR /Font");
+    let form = pdf
+        .doc
+        .catalog()
+        .expect("catalog")
+        .get(b"AcroForm")
+        .and_then(Object::as_dict)
+        .expect("form");
+    let fonts = form
+        .get(b"DR")
+        .and_then(Object::as_dict)
+        .and_then(|dr| dr.get(b"Font"))
+        .and_then(Object::as_dict)
+        .expect("/DR /Font");
     let (_, font) = fonts.iter().next().expect("a form font");
-    let font = pdf.doc.get_dictionary(font.as_reference().expect("ref")).expect("font");
+    let font = pdf
+        .doc
+        .get_dictionary(font.as_reference().expect("ref"))
+        .expect("font");
     assert_eq!(name(font, b"Subtype"), b"Type0");
     assert_eq!(name(font, b"Encoding"), b"Identity-H");
-    let descendant = font.get(b"DescendantFonts").and_then(Object::as_array).expect("descendants")[0].as_reference().expect("ref");
-    let descriptor = pdf.doc.get_dictionary(descendant).expect("cid font").get(b"FontDescriptor").and_then(Object::as_reference).expect("descriptor");
-    assert!(pdf.doc.get_dictionary(descriptor).expect("descriptor").has(b"FontFile2"), "embedded");
-    let cmap = pdf.doc.get_object(font.get(b"ToUnicode").and_then(Object::as_reference).expect("ToUnicode")).expect("stream");
-    let cmap = cmap.as_stream().expect("stream").decompressed_content().expect("inflates");
+    let descendant = font
+        .get(b"DescendantFonts")
+        .and_then(Object::as_array)
+        .expect("descendants")[0]
+        .as_reference()
+        .expect("ref");
+    let descriptor = pdf
+        .doc
+        .get_dictionary(descendant)
+        .expect("cid font")
+        .get(b"FontDescriptor")
+        .and_then(Object::as_reference)
+        .expect("descriptor");
+    assert!(
+        pdf.doc
+            .get_dictionary(descriptor)
+            .expect("descriptor")
+            .has(b"FontFile2"),
+        "embedded"
+    );
+    let cmap = pdf
+        .doc
+        .get_object(
+            font.get(b"ToUnicode")
+                .and_then(Object::as_reference)
+                .expect("ToUnicode"),
+        )
+        .expect("stream");
+    let cmap = cmap
+        .as_stream()
+        .expect("stream")
+        .decompressed_content()
+        .expect("inflates");
     let cmap = String::from_utf8_lossy(&cmap);
     let mapped: std::collections::HashSet<char> = cmap
         .lines()
         .filter_map(|l| l.split_once("> <").map(|(_, u)| u.trim_end_matches('>')))
         .filter_map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
         .collect();
-    for c in "María García Nguyễn Văn An Иванов Ørsted Łukasz".chars().filter(|c| !c.is_whitespace()) {
+    for c in "María García Nguyễn Văn An Иванов Ørsted Łukasz"
+        .chars()
+        .filter(|c| !c.is_whitespace())
+    {
         assert!(mapped.contains(&c), "the form font cannot show `{c}`");
     }
     // Typed answers sit on the ruled lines: their size steps one line per rule.
-    let answer = fields(&pdf.doc).into_iter().find(|f| f.0 == "question_1_answer").expect("answer").2;
+    let answer = fields(&pdf.doc)
+        .into_iter()
+        .find(|f| f.0 == "question_1_answer")
+        .expect("answer")
+        .2;
     let da = decode_text(answer.get(b"DA").and_then(Object::as_str).expect("/DA"));
-    let size: f32 = da.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("size in /DA");
+    let size: f32 = da
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("size in /DA");
     assert!((12.0..=16.0).contains(&size), "{da}");
 }

@@ -1,0 +1,8 @@
+//! Translations: gettext PO catalogs keyed by content path, and the locales handouts use.
+
+pub mod catalog;
+pub mod locale;
+pub mod paths;
+pub mod po;
+
+pub use locale::{Locale, LOCALES};

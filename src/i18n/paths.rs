@@ -1,0 +1,92 @@
+//! Content paths: every translatable string of a topic named the way msgctxt names it
+//! (`types.dystrophic.summary`, `overview.symptoms.2`), and translating a topic by path.
+
+use serde_json::Value;
+
+use crate::content::Topic;
+use crate::error::{Error, Result};
+
+/// Keys whose values are not prose to translate: ids, addresses, dates, and the sources
+/// (titles of published works stay as published).
+fn skip(key: &str) -> bool {
+    matches!(key, "id" | "url" | "reviewed" | "next_review" | "sources") || key.starts_with("$__")
+}
+
+/// Every translatable string of the topic in file order: (content path, English text).
+pub fn entries(topic: &Topic) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(topic) {
+        walk(&value, "", &mut |path, text| {
+            out.push((path.to_string(), text.to_string()))
+        });
+    }
+    out
+}
+
+fn walk(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
+    match value {
+        Value::String(text) => visit(path, text),
+        Value::Object(map) => {
+            for (key, item) in map {
+                if skip(key) {
+                    continue;
+                }
+                walk(item, &join(path, key), visit);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, &join(path, &item_key(item, i)), visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An array item is named by its `id` when it has one, else by its position.
+fn item_key(item: &Value, index: usize) -> String {
+    item.get("id")
+        .and_then(Value::as_str)
+        .map_or_else(|| index.to_string(), str::to_string)
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// A copy of the topic with every string that `translate(path, english)` knows replaced.
+pub fn translate(topic: &Topic, translate: &mut dyn FnMut(&str, &str) -> Option<String>) -> Result<Topic> {
+    let mut value = serde_json::to_value(topic).map_err(|e| Error::internal(e.to_string()))?;
+    replace(&mut value, "", translate);
+    serde_json::from_value(value).map_err(|e| Error::internal(format!("translated topic: {e}")))
+}
+
+fn replace(value: &mut Value, path: &str, translate: &mut dyn FnMut(&str, &str) -> Option<String>) {
+    match value {
+        Value::String(text) => {
+            if let Some(new) = translate(path, text) {
+                *text = new;
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if skip(key) {
+                    continue;
+                }
+                let child = join(path, key);
+                replace(item, &child, translate);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let child = join(path, &item_key(item, i));
+                replace(item, &child, translate);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,527 @@
+//! A gettext PO file: parse, edit, write. Unchanged strings keep their original line
+//! breaks, so a file written by Poedit or msgmerge comes back byte for byte.
+
+use std::fmt::Write;
+
+/// A string of a PO entry with the quoted lines it was read from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PoString {
+    pub value: String,
+    /// The quoted segments as written in the file (without quotes), if read from one.
+    raw: Vec<String>,
+}
+
+impl PoString {
+    /// A new string, to be wrapped the way msgmerge wraps.
+    pub fn new(value: impl Into<String>) -> Self {
+        PoString {
+            value: value.into(),
+            raw: Vec::new(),
+        }
+    }
+
+    fn from_raw(raw: Vec<String>) -> Result<Self, String> {
+        let mut value = String::new();
+        for segment in &raw {
+            value.push_str(&unescape(segment)?);
+        }
+        Ok(PoString { value, raw })
+    }
+
+    /// Replace the value; the original line breaks are dropped if it changed.
+    pub fn set(&mut self, value: impl Into<String>) {
+        let value = value.into();
+        if value != self.value {
+            self.value = value;
+            self.raw.clear();
+        }
+    }
+
+    fn write(&self, out: &mut String, prefix: &str, keyword: &str) {
+        let segments = if self.raw.is_empty() {
+            wrap(&self.value, keyword.len() + 1)
+        } else {
+            self.raw.clone()
+        };
+        let _ = writeln!(
+            out,
+            "{prefix}{keyword} \"{}\"",
+            segments.first().map_or("", String::as_str)
+        );
+        for segment in segments.iter().skip(1) {
+            let _ = writeln!(out, "{prefix}\"{segment}\"");
+        }
+    }
+}
+
+/// One entry: comments, flags, context, source text and translations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Message {
+    /// Comment lines other than flags, as written (`# …`, `#. …`, `#: …`, `#| …`).
+    pub comments: Vec<String>,
+    pub flags: Vec<String>,
+    pub msgctxt: Option<PoString>,
+    pub msgid: PoString,
+    pub msgid_plural: Option<PoString>,
+    /// `msgstr`, or `msgstr[0]`, `msgstr[1]`… with a plural.
+    pub msgstr: Vec<PoString>,
+    /// An obsolete entry (`#~`), kept so no translation is ever lost.
+    pub obsolete: bool,
+    /// Where the flags line sat among the comments, to write it back in place.
+    flags_at: Option<usize>,
+}
+
+impl Message {
+    /// An entry with a context and source text and no translation yet.
+    pub fn new(context: &str, source: &str) -> Self {
+        Message {
+            msgctxt: Some(PoString::new(context)),
+            msgid: PoString::new(source),
+            msgstr: vec![PoString::default()],
+            ..Message::default()
+        }
+    }
+
+    /// The context, or "" without one.
+    pub fn context(&self) -> &str {
+        self.msgctxt.as_ref().map_or("", |c| c.value.as_str())
+    }
+
+    /// The first translation, or "".
+    pub fn translation(&self) -> &str {
+        self.msgstr.first().map_or("", |s| s.value.as_str())
+    }
+
+    pub fn is_fuzzy(&self) -> bool {
+        self.flags.iter().any(|f| f == "fuzzy")
+    }
+
+    /// Mark or unmark the entry fuzzy.
+    pub fn set_fuzzy(&mut self, fuzzy: bool) {
+        let has = self.is_fuzzy();
+        if fuzzy && !has {
+            self.flags.insert(0, "fuzzy".into());
+        } else if !fuzzy && has {
+            self.flags.retain(|f| f != "fuzzy");
+        }
+    }
+
+    /// Whether a usable translation is present.
+    pub fn is_translated(&self) -> bool {
+        !self.obsolete && !self.is_fuzzy() && !self.translation().is_empty()
+    }
+
+    /// The previous source text recorded by a fuzzy match (`#| msgid "…"`).
+    pub fn previous_msgid(&self) -> Option<String> {
+        let mut raw = Vec::new();
+        let mut inside = false;
+        for line in &self.comments {
+            if let Some(rest) = line.strip_prefix("#| msgid ") {
+                inside = true;
+                raw.push(rest.trim().trim_matches('"').to_string());
+            } else if inside && line.starts_with("#| \"") {
+                raw.push(line[3..].trim().trim_matches('"').to_string());
+            } else {
+                inside = false;
+            }
+        }
+        (!raw.is_empty()).then(|| raw.iter().filter_map(|s| unescape(s).ok()).collect())
+    }
+
+    fn write(&self, out: &mut String) {
+        let mut comments = self.comments.iter().map(String::as_str).collect::<Vec<_>>();
+        let flags = (!self.flags.is_empty()).then(|| format!("#, {}", self.flags.join(", ")));
+        if let Some(flags) = &flags {
+            // Flags go where they were, or before the `#|` lines as msgmerge writes them.
+            let at = self.flags_at.unwrap_or_else(|| {
+                comments
+                    .iter()
+                    .position(|c| c.starts_with("#|"))
+                    .unwrap_or(comments.len())
+            });
+            comments.insert(at.min(comments.len()), flags);
+        }
+        for comment in comments {
+            let _ = writeln!(out, "{comment}");
+        }
+        let prefix = if self.obsolete { "#~ " } else { "" };
+        if let Some(ctxt) = &self.msgctxt {
+            ctxt.write(out, prefix, "msgctxt");
+        }
+        self.msgid.write(out, prefix, "msgid");
+        match &self.msgid_plural {
+            Some(plural) => {
+                plural.write(out, prefix, "msgid_plural");
+                for (i, s) in self.msgstr.iter().enumerate() {
+                    s.write(out, prefix, &format!("msgstr[{i}]"));
+                }
+            }
+            None => self
+                .msgstr
+                .first()
+                .cloned()
+                .unwrap_or_default()
+                .write(out, prefix, "msgstr"),
+        }
+    }
+}
+
+/// A whole PO file: the header entry and every message in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub header: Message,
+    pub messages: Vec<Message>,
+}
+
+impl Catalog {
+    /// Parse PO text; errors name the line.
+    pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
+        let mut parser = Parser::default();
+        for (number, line) in text.lines().enumerate() {
+            parser.line(line).map_err(|m| (number + 1, m))?;
+        }
+        parser.end_entry().map_err(|m| (text.lines().count(), m))?;
+        let mut catalog = Catalog::default();
+        for entry in parser.entries {
+            let is_header = entry.msgid.value.is_empty() && entry.msgctxt.is_none() && !entry.obsolete;
+            if is_header && catalog.header.msgstr.is_empty() && catalog.messages.is_empty() {
+                catalog.header = entry;
+            } else {
+                catalog.messages.push(entry);
+            }
+        }
+        Ok(catalog)
+    }
+
+    /// Write the catalog as PO text.
+    pub fn write(&self) -> String {
+        let mut out = String::new();
+        if !self.header.msgstr.is_empty() || !self.header.comments.is_empty() {
+            self.header.write(&mut out);
+        }
+        for message in &self.messages {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            message.write(&mut out);
+        }
+        out
+    }
+
+    /// A header field such as `Language`.
+    pub fn header_field(&self, name: &str) -> Option<String> {
+        self.header.translation().lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            (key.trim() == name).then(|| value.trim().to_string())
+        })
+    }
+
+    /// Set a header field, adding it at the end if missing.
+    pub fn set_header_field(&mut self, name: &str, value: &str) {
+        let mut lines: Vec<String> = self.header.translation().lines().map(str::to_string).collect();
+        let new = format!("{name}: {value}");
+        match lines
+            .iter_mut()
+            .find(|l| l.split_once(':').is_some_and(|(k, _)| k.trim() == name))
+        {
+            Some(line) => *line = new,
+            None => lines.push(new),
+        }
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        match self.header.msgstr.first_mut() {
+            Some(s) => s.set(text),
+            None => self.header.msgstr.push(PoString::new(text)),
+        }
+    }
+
+    /// The live (not obsolete) message with this context.
+    pub fn find(&self, context: &str) -> Option<&Message> {
+        self.messages
+            .iter()
+            .find(|m| !m.obsolete && m.context() == context)
+    }
+}
+
+/// Line-by-line reading state.
+#[derive(Default)]
+struct Parser {
+    entries: Vec<Message>,
+    current: Message,
+    /// Whether the current entry has a keyword yet.
+    started: bool,
+    /// The keyword whose quoted lines are being read, and those lines.
+    target: Option<(String, Vec<String>)>,
+}
+
+impl Parser {
+    fn line(&mut self, line: &str) -> Result<(), String> {
+        let (body, obsolete) = match line.strip_prefix("#~") {
+            Some(rest) => (rest.trim_start(), true),
+            None => (line, false),
+        };
+        if !obsolete && body.trim().is_empty() {
+            return self.end_entry();
+        }
+        if !obsolete && body.starts_with('#') {
+            if self.started {
+                self.end_entry()?;
+            }
+            if let Some(flags) = body.strip_prefix("#,") {
+                self.current.flags_at = Some(self.current.comments.len());
+                self.current.flags.extend(
+                    flags
+                        .split(',')
+                        .map(|f| f.trim().to_string())
+                        .filter(|f| !f.is_empty()),
+                );
+            } else {
+                self.current.comments.push(line.to_string());
+            }
+            return Ok(());
+        }
+        if body.starts_with('"') {
+            let segment = quoted(body)?;
+            return match &mut self.target {
+                Some((_, raw)) => {
+                    raw.push(segment);
+                    Ok(())
+                }
+                None => Err("a quoted line outside a msgid or msgstr".into()),
+            };
+        }
+        let (keyword, rest) = body
+            .split_once(' ')
+            .ok_or_else(|| format!("cannot read `{line}`"))?;
+        if !matches!(keyword, "msgctxt" | "msgid" | "msgid_plural") && !keyword.starts_with("msgstr") {
+            return Err(format!("unknown keyword `{keyword}`"));
+        }
+        self.finish_string()?;
+        // An entry that already has its translation ends where the next one begins.
+        if matches!(keyword, "msgctxt" | "msgid") && !self.current.msgstr.is_empty() {
+            self.end_entry()?;
+        }
+        self.started = true;
+        self.current.obsolete = obsolete;
+        self.target = Some((keyword.to_string(), vec![quoted(rest.trim())?]));
+        Ok(())
+    }
+
+    fn finish_string(&mut self) -> Result<(), String> {
+        let Some((keyword, raw)) = self.target.take() else {
+            return Ok(());
+        };
+        let value = PoString::from_raw(raw)?;
+        let current = &mut self.current;
+        match keyword.as_str() {
+            "msgctxt" => current.msgctxt = Some(value),
+            "msgid" => current.msgid = value,
+            "msgid_plural" => current.msgid_plural = Some(value),
+            "msgstr" => current.msgstr = vec![value],
+            k => {
+                let index: usize = k
+                    .strip_prefix("msgstr[")
+                    .and_then(|r| r.strip_suffix(']'))
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| format!("unknown keyword `{k}`"))?;
+                if current.msgstr.len() <= index {
+                    current.msgstr.resize(index + 1, PoString::default());
+                }
+                current.msgstr[index] = value;
+            }
+        }
+        Ok(())
+    }
+
+    fn end_entry(&mut self) -> Result<(), String> {
+        self.finish_string()?;
+        if self.started {
+            self.entries.push(std::mem::take(&mut self.current));
+            self.started = false;
+        }
+        Ok(())
+    }
+}
+
+fn quoted(text: &str) -> Result<String, String> {
+    let inner = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .ok_or_else(|| format!("expected a quoted string, found `{text}`"))?;
+    Ok(inner.to_string())
+}
+
+fn unescape(segment: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(segment.len());
+    let mut chars = segment.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('a') => out.push('\u{7}'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            other => {
+                return Err(format!(
+                    "unknown escape `\\{}`",
+                    other.map_or(String::new(), String::from)
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Split a string into quoted segments the way msgmerge does: one line if it fits in 79
+/// columns and has no inner newline, else an empty first line and lines of at most 79
+/// columns, broken after spaces and after every `\n`.
+fn wrap(value: &str, keyword_width: usize) -> Vec<String> {
+    let escaped = escape(value);
+    let inner_newline = value.find('\n').is_some_and(|i| i + 1 < value.len());
+    if !inner_newline && keyword_width + escaped.chars().count() + 2 <= 79 {
+        return vec![escaped];
+    }
+    let mut segments = vec![String::new()];
+    for piece in escaped.split_inclusive("\\n") {
+        let mut line = String::new();
+        for word in piece.split_inclusive(' ') {
+            if !line.is_empty() && line.chars().count() + word.chars().count() > 77 {
+                segments.push(std::mem::take(&mut line));
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            segments.push(line);
+        }
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MSGMERGE_STYLE: &str = r#"# Spanish translation of the calcinosis handouts.
+# Copyright (C) 2026 handout contributors
+#
+msgid ""
+msgstr ""
+"Project-Id-Version: handout calcinosis\n"
+"Language: es\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+"X-Review-Status: draft\n"
+
+# A translator's note.
+#. Printed above the title.
+#: data/calcinosis.toml
+msgctxt "labels.card_kind"
+msgid "Fact card"
+msgstr "Ficha informativa"
+
+#, fuzzy
+#| msgid "Calcium settles in skin that was hurt"
+msgctxt "types.dystrophic.summary"
+msgid "Calcium settles in skin or tissue that was hurt or inflamed"
+msgstr "El calcio se deposita en piel que sufrió una lesión"
+
+msgctxt "overview.what_is.0"
+msgid ""
+"Calcinosis means calcium builds up where it does not belong. It forms hard "
+"lumps, called deposits, in or under the skin.\n"
+"Second line with a \"quote\" and a \\ backslash."
+msgstr ""
+"La calcinosis significa que el calcio se acumula donde no debe. Forma bultos "
+"duros.\n"
+"Segunda línea con \"comillas\" y una \\ barra."
+
+msgid "One deposit"
+msgid_plural "%d deposits"
+msgstr[0] "Un depósito"
+msgstr[1] "%d depósitos"
+
+#, c-format, fuzzy
+msgctxt "labels.page_of"
+msgid "Page {page} of {total}"
+msgstr ""
+
+#~ msgctxt "labels.old"
+#~ msgid "Removed text"
+#~ msgstr "Texto eliminado"
+"#;
+
+    #[test]
+    fn a_msgmerge_style_file_round_trips_byte_for_byte() {
+        let catalog = Catalog::parse(MSGMERGE_STYLE).expect("parses");
+        assert_eq!(catalog.write(), MSGMERGE_STYLE);
+    }
+
+    #[test]
+    fn parsing_reads_contexts_flags_plurals_escapes_and_obsolete_entries() {
+        let catalog = Catalog::parse(MSGMERGE_STYLE).expect("parses");
+        assert_eq!(catalog.header_field("Language").as_deref(), Some("es"));
+        assert_eq!(catalog.header_field("X-Review-Status").as_deref(), Some("draft"));
+        assert_eq!(catalog.messages.len(), 6);
+        let card = catalog.find("labels.card_kind").expect("entry");
+        assert_eq!(card.translation(), "Ficha informativa");
+        assert!(card.is_translated());
+        let summary = catalog.find("types.dystrophic.summary").expect("entry");
+        assert!(summary.is_fuzzy() && !summary.is_translated());
+        assert_eq!(
+            summary.previous_msgid().as_deref(),
+            Some("Calcium settles in skin that was hurt")
+        );
+        let what = catalog.find("overview.what_is.0").expect("entry");
+        assert!(what.msgid.value.ends_with("with a \"quote\" and a \\ backslash."));
+        assert!(what.msgid.value.contains("skin.\nSecond"));
+        let plural = &catalog.messages[3];
+        assert_eq!(plural.msgstr.len(), 2);
+        assert_eq!(plural.msgstr[1].value, "%d depósitos");
+        assert_eq!(catalog.messages[4].flags, ["c-format", "fuzzy"]);
+        assert!(catalog.messages[5].obsolete);
+        assert_eq!(catalog.messages[5].translation(), "Texto eliminado");
+    }
+
+    #[test]
+    fn new_strings_wrap_like_msgmerge() {
+        let mut catalog = Catalog::default();
+        let long = "Calcinosis means calcium builds up where it does not belong. It forms hard lumps, called deposits.";
+        catalog.messages.push(Message::new("a.b", long));
+        let text = catalog.write();
+        assert!(text.contains("msgid \"\"\n\"Calcinosis means calcium builds up where it does not belong. It forms hard \"\n\"lumps, called deposits.\"\n"), "{text}");
+        assert_eq!(
+            Catalog::parse(&text).expect("parses").messages[0].msgid.value,
+            long
+        );
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_number() {
+        let err = Catalog::parse("msgid \"a\"\nmsgstr \"b\nmsgid").expect_err("fails");
+        assert_eq!(err.0, 2);
+    }
+}
