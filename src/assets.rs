@@ -18,12 +18,15 @@ macro_rules! embed {
 const TEMPLATES: &[Embedded] = embed!("templates":
     "handout.typ", "overview.typ.j2", "card.typ.j2", "questions.typ.j2",
     "_setup.typ.j2", "_urgent.typ.j2", "_sources.typ.j2");
-const DATA: &[Embedded] = embed!("data": "calcinosis.toml");
+const DATA: &[Embedded] = embed!("data": "calcinosis.toml", "locales/handout.pot",
+    "locales/es.po", "locales/zh-Hans.po", "locales/vi.po", "locales/ar.po",
+    "locales/ru.po", "locales/fr.po", "locales/tl.po", "locales/ht.po");
 const FONTS: &[Embedded] = embed!("fonts":
     "AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf",
     "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-BoldItalic.ttf",
     "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
-    "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoEmoji-Regular.ttf");
+    "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoEmoji-Regular.ttf",
+    "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf");
 
 /// A folder of files: the embedded defaults or a folder on disk that replaces them.
 #[derive(Debug, Clone)]

@@ -1,8 +1,10 @@
 //! Build many handouts: render, compile and export them in parallel, then write them atomically.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use typst::foundations::Datetime;
@@ -12,6 +14,7 @@ use crate::assets::Folder;
 use crate::content::{self, Date, Topic};
 use crate::error::{Error, Result};
 use crate::handout::Handout;
+use crate::i18n::{edition, Edition, Locale};
 use crate::pdf::{self, FormFont, Standard};
 use crate::render::{Fit, Rendered, Renderer, View, FITS};
 use crate::typst::{self as compiler, Diagnostic, Fonts, Location, Shared};
@@ -28,16 +31,19 @@ pub struct Inputs {
 pub struct Pipeline {
     renderer: Renderer,
     shared: Shared,
-    form_font: FormFont,
+    /// Form fonts by family, read when a question list first needs one.
+    form_fonts: Mutex<HashMap<&'static str, Arc<FormFont>>>,
+    /// The data folder, for the translation catalogs.
+    pub data: Folder,
+    /// The topics in the source language.
     pub topics: Vec<Topic>,
 }
-
-/// The family form fields type in; it must be in the fonts folder.
-const FORM_FONT_FAMILY: &str = "Noto Sans";
 
 /// One finished PDF, not yet written.
 #[derive(Debug, Clone)]
 pub struct Built {
+    /// The locale code, which names the output subfolder.
+    pub locale: &'static str,
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub pages: usize,
@@ -60,22 +66,13 @@ impl Pipeline {
         let renderer = Renderer::new(&inputs.templates);
         let fonts = Fonts::load(&inputs.fonts);
         match (topics, renderer, fonts) {
-            (Ok(topics), Ok(renderer), Ok(fonts)) => {
-                let data = fonts.regular_data(FORM_FONT_FAMILY).ok_or_else(|| {
-                    Error::input(format!(
-                        "{}: form fields need the font family `{FORM_FONT_FAMILY}`",
-                        inputs.fonts.display("")
-                    ))
-                })?;
-                let form_font = FormFont::new(data.to_vec())?;
-                let shared = Shared::new(fonts, inputs.templates.clone());
-                Ok(Pipeline {
-                    renderer,
-                    shared,
-                    form_font,
-                    topics,
-                })
-            }
+            (Ok(topics), Ok(renderer), Ok(fonts)) => Ok(Pipeline {
+                renderer,
+                shared: Shared::new(fonts, inputs.templates.clone()),
+                form_fonts: Mutex::new(HashMap::new()),
+                data: inputs.data.clone(),
+                topics,
+            }),
             (topics, renderer, fonts) => Err(Error::merge(
                 [topics.err(), renderer.err(), fonts.err()]
                     .into_iter()
@@ -83,6 +80,32 @@ impl Pipeline {
                     .collect(),
             )),
         }
+    }
+
+    /// Translate the topics into these locales.
+    pub fn editions(&self, locales: &[&'static Locale], strict: bool) -> Result<Vec<Edition>> {
+        edition::editions(&self.data, &self.topics, locales, strict)
+    }
+
+    /// The font form fields of a locale type in, read once.
+    fn form_font(&self, locale: &Locale) -> Result<Arc<FormFont>> {
+        let family = locale.form_font;
+        let mut fonts = self
+            .form_fonts
+            .lock()
+            .map_err(|_| Error::internal("form font cache poisoned"))?;
+        if let Some(font) = fonts.get(family) {
+            return Ok(font.clone());
+        }
+        let data = self.shared.fonts().regular_data(family).ok_or_else(|| {
+            Error::input(format!(
+                "the fonts folder has no `{family}`, which form fields in {} need",
+                locale.english
+            ))
+        })?;
+        let font = Arc::new(FormFont::new(data.to_vec())?);
+        fonts.insert(family, font.clone());
+        Ok(font)
     }
 
     /// The fonts this run embeds.
@@ -101,13 +124,10 @@ impl Pipeline {
     /// Render and compile a handout, stepping a fact card down through the fits until it
     /// takes no more pages than allowed. Returns the document and the source that made it.
     pub fn compile(&self, handout: &Handout) -> Result<(PagedDocument, Rendered)> {
-        // Only a fact card may shrink its text; other documents only tighten their spacing.
-        let fits: &[Fit] = if handout.max_pages() == 1 {
-            &FITS
-        } else {
-            &FITS[..2]
-        };
+        // Tighter spacing first, then smaller text, never below 11 pt.
+        let fits: &[Fit] = &FITS;
         let name = handout.file_stem();
+        let shown = handout.display_name();
         let mut pages = 0;
         for &fit in fits {
             let rendered = self.source(handout, fit)?;
@@ -127,7 +147,7 @@ impl Pipeline {
         }
         let smallest = fits.last().map_or(12.0, |f| f.size);
         Err(Error::input(format!(
-            "{name}: the {} takes {pages} pages even at {smallest} pt; it must fit on {}. Shorten its text in the data.",
+            "{shown}: the {} takes {pages} pages even at {smallest} pt; it must fit on {}. Shorten its text in the data.",
             handout.kind_name(),
             handout.max_pages()
         )))
@@ -136,15 +156,19 @@ impl Pipeline {
     /// Build one handout into PDF bytes.
     pub fn build(&self, handout: &Handout, settings: &ExportSettings) -> Result<Built> {
         let (document, _) = self.compile(handout)?;
-        let name = handout.file_stem();
+        let name = handout.display_name();
         let timestamp = timestamp(settings.source_date_epoch, review_date(handout))?;
         let mut bytes = pdf::export(&document, &name, timestamp, &settings.standards)?;
         if !settings.no_forms {
             let anchors = pdf::read_anchors(&document).map_err(|e| e.context(&name))?;
-            bytes = pdf::add_form_fields(&bytes, &anchors, &self.form_font)?;
+            if !anchors.is_empty() {
+                let font = self.form_font(handout.edition.locale)?;
+                bytes = pdf::add_form_fields(&bytes, &anchors, &font)?;
+            }
         }
         Ok(Built {
-            file_name: format!("{name}.pdf"),
+            locale: handout.edition.locale.code,
+            file_name: format!("{}.pdf", handout.file_stem()),
             bytes,
             pages: document.pages().len(),
         })
@@ -162,7 +186,7 @@ impl Pipeline {
 
     /// Turn Typst diagnostics into messages naming the generated line and its template line.
     fn explain(&self, handout: &Handout, rendered: &Rendered, fit: Fit, diagnostics: &[Diagnostic]) -> Error {
-        let name = handout.file_stem();
+        let name = handout.display_name();
         let view = View::new(handout, fit);
         Error::Input(
             diagnostics
@@ -252,6 +276,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     write_all(
         dir,
         &[Built {
+            locale: "",
             file_name: name,
             bytes: bytes.to_vec(),
             pages: 0,

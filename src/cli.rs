@@ -77,6 +77,12 @@ pub struct Selection {
     /// Paper size.
     #[arg(long, value_enum, default_value_t = Paper::Letter, env = "HANDOUT_PAPER")]
     pub paper: Paper,
+    /// Languages, comma separated (`es,ar`), or `all` for every catalog.
+    #[arg(long, default_value = "en", env = "HANDOUT_LOCALE", value_name = "LL,..|all")]
+    pub locale: String,
+    /// Fail instead of falling back to English for untranslated or fuzzy entries.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `handout build`.

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::content::{ConditionType, Topic};
+use crate::i18n::Edition;
 
 /// Paper sizes clinics print on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Default)]
@@ -48,9 +49,10 @@ pub enum Kind {
     Questions,
 }
 
-/// One handout to build: a document of a topic, on a paper.
+/// One handout to build: a document of a topic, in a language, on a paper.
 #[derive(Debug, Clone)]
 pub struct Handout<'a> {
+    pub edition: &'a Edition,
     pub topic: &'a Topic,
     pub kind: Kind,
     pub paper: Paper,
@@ -101,6 +103,11 @@ impl<'a> Handout<'a> {
         }
     }
 
+    /// How messages name this handout: `es/calcinosis-dystrophic`.
+    pub fn display_name(&self) -> String {
+        format!("{}/{}", self.edition.locale.code, self.file_stem())
+    }
+
     /// The short kind name used in the generated source and messages.
     pub fn kind_name(&self) -> &'static str {
         match self.kind {
@@ -113,11 +120,15 @@ impl<'a> Handout<'a> {
 
 /// Select the handouts a command asks for; an unknown `--type` lists the valid ones.
 pub fn select<'a>(
-    topics: &'a [Topic],
+    editions: &'a [Edition],
     doc: DocChoice,
     type_id: Option<&str>,
     paper: Paper,
 ) -> Result<Vec<Handout<'a>>, String> {
+    let topics: Vec<&Topic> = editions
+        .first()
+        .map(|e| e.topics.iter().collect())
+        .unwrap_or_default();
     if let Some(id) = type_id {
         let known = topics.iter().any(|t| t.types.iter().any(|ty| ty.id == id));
         if !known {
@@ -132,8 +143,15 @@ pub fn select<'a>(
         }
     }
     let mut handouts = Vec::new();
-    for topic in topics {
-        let mut push = |kind| handouts.push(Handout { topic, kind, paper });
+    for (edition, topic) in editions.iter().flat_map(|e| e.topics.iter().map(move |t| (e, t))) {
+        let mut push = |kind| {
+            handouts.push(Handout {
+                edition,
+                topic,
+                kind,
+                paper,
+            })
+        };
         if type_id.is_none() && matches!(doc, DocChoice::All | DocChoice::Overview) {
             push(Kind::Overview);
         }

@@ -1,18 +1,17 @@
 //! `handout build`: write the selected handouts as PDF files.
 
-use crate::batch::{self, ExportSettings, Pipeline};
-use crate::cli::BuildArgs;
+use crate::batch::{self, Built, ExportSettings, Pipeline};
+use crate::cli::{BuildArgs, Selection};
 use crate::error::{Error, Result};
 use crate::handout;
-
-/// The one locale that exists until translations arrive.
-const LOCALE: &str = "en";
+use crate::i18n::{edition, Edition};
 
 /// Build the selected handouts and write them into `<out>/<locale>/`.
 pub fn run(pipeline: &Pipeline, args: &BuildArgs) -> Result<()> {
+    let editions = editions(pipeline, &args.selection)?;
     let selection = &args.selection;
     let handouts = handout::select(
-        &pipeline.topics,
+        &editions,
         selection.doc,
         selection.type_id.as_deref(),
         selection.paper,
@@ -28,18 +27,37 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs) -> Result<()> {
         .build()
         .map_err(|e| Error::internal(format!("cannot start worker threads: {e}")))?;
     let built = pool.install(|| pipeline.build_all(&handouts, &settings))?;
-    let dir = args.out.join(LOCALE);
-    batch::write_all(&dir, &built)?;
-    for file in &built {
-        let pages = if file.pages == 1 { "page" } else { "pages" };
-        println!(
-            "{}  ({} {pages}, {} KB)",
-            dir.join(&file.file_name).display(),
-            file.pages,
-            file.bytes.len().div_ceil(1024)
-        );
+    for edition in &editions {
+        let dir = args.out.join(edition.locale.code);
+        let files: Vec<Built> = built
+            .iter()
+            .filter(|b| b.locale == edition.locale.code)
+            .cloned()
+            .collect();
+        batch::write_all(&dir, &files)?;
+        for file in &files {
+            let pages = if file.pages == 1 { "page" } else { "pages" };
+            let size = file.bytes.len().div_ceil(1024);
+            println!(
+                "{}  ({} {pages}, {size} KB)",
+                dir.join(&file.file_name).display(),
+                file.pages
+            );
+        }
     }
     Ok(())
+}
+
+/// The editions a selection asks for; fallbacks to English are printed as warnings.
+pub fn editions(pipeline: &Pipeline, selection: &Selection) -> Result<Vec<Edition>> {
+    let locales = edition::requested(&pipeline.data, &selection.locale)?;
+    let editions = pipeline.editions(&locales, selection.strict)?;
+    for edition in &editions {
+        for warning in &edition.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    Ok(editions)
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, when set.

@@ -3,19 +3,29 @@
 use crate::batch::{ExportSettings, Pipeline};
 use crate::error::{Error, Result};
 use crate::handout::{self, DocChoice, Paper};
+use crate::i18n::edition;
 
 /// Build everything in memory; any problem fails the check.
 pub fn run(pipeline: &Pipeline) -> Result<()> {
+    let locales = edition::requested(&pipeline.data, "all")?;
+    let editions = pipeline.editions(&locales, false)?;
     let mut count = 0;
     for paper in [Paper::Letter, Paper::A4] {
-        let handouts =
-            handout::select(&pipeline.topics, DocChoice::All, None, paper).map_err(Error::input)?;
+        let handouts = handout::select(&editions, DocChoice::All, None, paper).map_err(Error::input)?;
         pipeline.build_all(&handouts, &ExportSettings::default())?;
         count += handouts.len();
     }
+    let fallbacks: usize = editions.iter().map(|e| e.warnings.len()).sum();
+    for edition in editions.iter().filter(|e| !e.warnings.is_empty()) {
+        println!(
+            "{}: {} entries fall back to English (see `handout i18n status`)",
+            edition.locale.code,
+            edition.warnings.len()
+        );
+    }
     println!(
-        "ok: {count} handouts rendered ({} topics, letter and A4)",
-        pipeline.topics.len()
+        "ok: {count} handouts rendered ({} locales, letter and A4; {fallbacks} untranslated entries)",
+        editions.len()
     );
     Ok(())
 }

@@ -8,8 +8,8 @@ use crate::cli::{Folders, I18nCommand};
 use crate::content;
 use crate::error::{Error, Result};
 use crate::i18n::catalog::{self, Status};
+use crate::i18n::edition::{read_catalog, unknown as unknown_locale};
 use crate::i18n::locale;
-use crate::i18n::po::Catalog;
 
 /// Where the template lives inside the data folder.
 const TEMPLATE: &str = "locales/handout.pot";
@@ -86,22 +86,6 @@ fn print_status(s: &Status) {
         "{:<8} {:>10} {:>6} {:>12} {:>8} {:>4}%  {}",
         s.locale, s.translated, s.fuzzy, s.untranslated, s.obsolete, s.percent, s.review
     );
-}
-
-/// Read and parse a catalog; a syntax error names the file and line.
-pub fn read_catalog(data: &Folder, file: &str) -> Result<Catalog> {
-    let text = data.read_text(file)?;
-    Catalog::parse(&text)
-        .map_err(|(line, message)| Error::input(format!("{}:{line}: {message}", data.display(file))))
-}
-
-/// The message for a locale handout does not know.
-pub fn unknown_locale(code: &str) -> Error {
-    let known: Vec<&str> = locale::LOCALES.iter().map(|l| l.code).collect();
-    Error::input(format!(
-        "unknown locale `{code}`; known locales: {}",
-        known.join(", ")
-    ))
 }
 
 /// The data folder to write catalogs into: `--data`, or `./data` in a checkout.

@@ -3,6 +3,7 @@
 use crate::batch::Pipeline;
 use crate::error::Result;
 use crate::handout::{self, DocChoice, Paper};
+use crate::i18n::{edition, locale, Edition};
 
 /// Print every topic with the documents it builds.
 pub fn run(pipeline: &Pipeline) -> Result<()> {
@@ -14,11 +15,27 @@ pub fn run(pipeline: &Pipeline) -> Result<()> {
             println!("    {:<16} {}", ty.id, ty.name);
         }
         println!("  files:");
-        let all = handout::select(std::slice::from_ref(topic), DocChoice::All, None, Paper::Letter)
-            .unwrap_or_default();
+        let english = Edition {
+            locale: locale::source(),
+            topics: vec![topic.clone()],
+            draft: false,
+            warnings: Vec::new(),
+        };
+        let all = handout::select(
+            std::slice::from_ref(&english),
+            DocChoice::All,
+            None,
+            Paper::Letter,
+        )
+        .unwrap_or_default();
         for h in all {
             println!("    {}.pdf", h.file_stem());
         }
+    }
+    println!("locales (--locale):");
+    for (code, _) in edition::catalog_files(&pipeline.data)? {
+        let name = locale::find(&code).map_or("unknown locale", |l| l.name);
+        println!("    {code:<8} {name}");
     }
     println!("fonts: {}", pipeline.fonts().families().join(", "));
     Ok(())

@@ -8,8 +8,12 @@ use crate::render::FITS;
 
 /// Print the exact source `build` compiles for one document.
 pub fn run(pipeline: &Pipeline, selection: &Selection) -> Result<()> {
+    let editions = super::build::editions(pipeline, selection)?;
+    if editions.len() != 1 {
+        return Err(Error::input("source prints one document: give one --locale"));
+    }
     let handouts = handout::select(
-        &pipeline.topics,
+        &editions,
         selection.doc,
         selection.type_id.as_deref(),
         selection.paper,

@@ -20,6 +20,10 @@ pub struct Locale {
     pub fonts: &'static [&'static str],
     /// The family form fields type in: it must cover the script.
     pub form_font: &'static str,
+    /// The ten digits numbers are written with.
+    pub digits: &'static str,
+    /// Typst numbering pattern for page and question numbers.
+    pub numbering: &'static str,
 }
 
 const LATIN: &[&str] = &[
@@ -48,6 +52,8 @@ const fn locale(
         rtl: false,
         fonts,
         form_font: "Noto Sans",
+        digits: "0123456789",
+        numbering: "1",
     }
 }
 
@@ -64,6 +70,8 @@ pub const LOCALES: &[Locale] = &[
     Locale {
         rtl: true,
         form_font: "Noto Sans Arabic",
+        digits: "٠١٢٣٤٥٦٧٨٩",
+        numbering: "١",
         fonts: &["Noto Sans Arabic", "Noto Sans", "Noto Emoji"],
         ..locale("ar", "ar", "العربية", "Arabic", LATIN)
     },

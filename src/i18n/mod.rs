@@ -1,8 +1,10 @@
 //! Translations: gettext PO catalogs keyed by content path, and the locales handouts use.
 
 pub mod catalog;
+pub mod edition;
 pub mod locale;
 pub mod paths;
 pub mod po;
 
+pub use edition::Edition;
 pub use locale::{Locale, LOCALES};

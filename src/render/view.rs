@@ -61,8 +61,18 @@ pub struct View<'a> {
 pub struct DocView<'a> {
     pub kind: &'static str,
     pub title: &'a str,
-    /// BCP 47 language tag for `text(lang:)`.
+    /// ISO 639 language for `text(lang:)` and the PDF's /Lang.
     pub lang: &'a str,
+    /// Region for `text(region:)`, or empty.
+    pub region: &'a str,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Font families in order of preference.
+    pub fonts: &'static [&'static str],
+    /// Typst numbering pattern for page and question numbers (`1`, or `١` in Arabic).
+    pub numbering: &'static str,
+    /// The note that the translation is unreviewed, or empty.
+    pub draft_note: &'a str,
     pub paper: &'static str,
     /// The review date, written the locale's way.
     pub reviewed: String,
@@ -76,13 +86,23 @@ impl<'a> View<'a> {
     pub fn new(handout: &Handout<'a>, fit: Fit) -> Self {
         let topic = handout.topic;
         let labels = &topic.labels;
-        let date = |d| Date::from_toml(d).map_or_else(String::new, |d| format_date(d, labels));
+        let locale = handout.edition.locale;
+        let date = |d| Date::from_toml(d).map_or_else(String::new, |d| format_date(d, labels, locale.digits));
         View {
             content: topic,
             doc: DocView {
                 kind: handout.kind_name(),
                 title: handout.title(),
-                lang: "en",
+                lang: locale.lang,
+                region: locale.region.unwrap_or(""),
+                dir: if locale.rtl { "rtl" } else { "ltr" },
+                fonts: locale.fonts,
+                numbering: locale.numbering,
+                draft_note: if handout.edition.draft {
+                    &labels.draft_note
+                } else {
+                    ""
+                },
                 paper: handout.paper.typst_name(),
                 reviewed: date(&topic.topic.reviewed),
                 next_review: date(&topic.topic.next_review),
@@ -108,15 +128,23 @@ impl<'a> View<'a> {
     }
 }
 
-/// Write a date with the labels' format and month names.
-pub fn format_date(date: Date, labels: &Labels) -> String {
+/// Write a date with the labels' format and month names, in the locale's digits.
+pub fn format_date(date: Date, labels: &Labels, digits: &str) -> String {
     let month = labels
         .months
         .get(usize::from(date.month).saturating_sub(1))
         .map_or("", String::as_str);
+    let number = |n: u16| -> String {
+        let digit = |c: char| {
+            c.to_digit(10)
+                .and_then(|d| digits.chars().nth(d as usize))
+                .unwrap_or(c)
+        };
+        n.to_string().chars().map(digit).collect()
+    };
     labels
         .date_format
-        .replace("{day}", &date.day.to_string())
+        .replace("{day}", &number(u16::from(date.day)))
         .replace("{month}", month)
-        .replace("{year}", &date.year.to_string())
+        .replace("{year}", &number(date.year))
 }

@@ -1,0 +1,145 @@
+//! Editions: the topics in one locale, translated from its catalog.
+
+use super::catalog;
+use super::locale::{self, Locale};
+use super::po::Catalog;
+use crate::assets::Folder;
+use crate::content::Topic;
+use crate::error::{Error, Result};
+
+/// The topics in one language.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    pub locale: &'static Locale,
+    pub topics: Vec<Topic>,
+    /// No medical translator has reviewed this translation yet.
+    pub draft: bool,
+    /// Entries that fell back to English.
+    pub warnings: Vec<String>,
+}
+
+/// The locale codes a `--locale` value names: a comma list, or `all` for English and every
+/// catalog in the data folder.
+pub fn requested(data: &Folder, value: &str) -> Result<Vec<&'static Locale>> {
+    let codes: Vec<String> = if value.trim() == "all" {
+        let mut codes = vec![locale::source().code.to_string()];
+        codes.extend(catalog_files(data)?.into_iter().map(|(code, _)| code));
+        codes
+    } else {
+        value
+            .split(',')
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let mut locales = Vec::new();
+    for code in codes {
+        let found = locale::find(&code).ok_or_else(|| unknown(&code))?;
+        if !locales.contains(&found) {
+            locales.push(found);
+        }
+    }
+    Ok(locales)
+}
+
+/// The message for a locale handout does not know.
+pub fn unknown(code: &str) -> Error {
+    let known: Vec<&str> = locale::LOCALES.iter().map(|l| l.code).collect();
+    Error::input(format!(
+        "unknown locale `{code}`; known locales: {}",
+        known.join(", ")
+    ))
+}
+
+/// (code, file) of every catalog in the data folder.
+pub fn catalog_files(data: &Folder) -> Result<Vec<(String, String)>> {
+    Ok(data
+        .list_in("locales", ".po")?
+        .into_iter()
+        .map(|file| {
+            (
+                file.trim_start_matches("locales/")
+                    .trim_end_matches(".po")
+                    .to_string(),
+                file,
+            )
+        })
+        .collect())
+}
+
+/// Read and parse a catalog; a syntax error names the file and line.
+pub fn read_catalog(data: &Folder, file: &str) -> Result<Catalog> {
+    let text = data.read_text(file)?;
+    Catalog::parse(&text)
+        .map_err(|(line, message)| Error::input(format!("{}:{line}: {message}", data.display(file))))
+}
+
+/// Translate the topics into each locale. With `strict`, an entry that falls back to English
+/// is an error instead of a warning.
+pub fn editions(
+    data: &Folder,
+    topics: &[Topic],
+    locales: &[&'static Locale],
+    strict: bool,
+) -> Result<Vec<Edition>> {
+    let files = catalog_files(data)?;
+    let mut editions = Vec::new();
+    let mut errors = Vec::new();
+    for &locale in locales {
+        if locale == locale::source() {
+            editions.push(Edition {
+                locale,
+                topics: topics.to_vec(),
+                draft: false,
+                warnings: Vec::new(),
+            });
+            continue;
+        }
+        let Some((_, file)) = files.iter().find(|(code, _)| code == locale.code) else {
+            errors.push(Error::input(format!(
+                "{}: no catalog for locale `{}`",
+                data.display(&format!("locales/{}.po", locale.code)),
+                locale.code
+            )));
+            continue;
+        };
+        let catalog = read_catalog(data, file)?;
+        if let Some(language) = catalog
+            .header_field("Language")
+            .filter(|l| !l.eq_ignore_ascii_case(locale.code))
+        {
+            errors.push(Error::input(format!(
+                "{}: the header says Language: {language}, the file name says {}",
+                data.display(file),
+                locale.code
+            )));
+            continue;
+        }
+        let mut translated = Vec::new();
+        let mut warnings = Vec::new();
+        for topic in topics {
+            let (topic, more) = catalog::translate(topics, topic, &catalog)?;
+            translated.push(topic);
+            warnings.extend(more.into_iter().map(|w| format!("{}: {w}", data.display(file))));
+        }
+        if strict && !warnings.is_empty() {
+            errors.push(Error::Input(
+                warnings.iter().map(|w| format!("{w} (--strict)")).collect(),
+            ));
+            continue;
+        }
+        let draft = catalog
+            .header_field("X-Review-Status")
+            .is_none_or(|s| s != "reviewed");
+        editions.push(Edition {
+            locale,
+            topics: translated,
+            draft,
+            warnings,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(Error::merge(errors));
+    }
+    Ok(editions)
+}

@@ -1,0 +1,156 @@
+//! Translations: every locale builds strictly, cards stay one page, titles are translated,
+//! Arabic reads in logical order, and `i18n update` marks exactly the changed entry fuzzy.
+
+use std::fs;
+
+use handout::i18n::po::Catalog;
+
+use crate::common::*;
+
+const LOCALES: [&str; 8] = ["es", "zh-Hans", "vi", "ar", "ru", "fr", "tl", "ht"];
+
+fn catalog(code: &str) -> Catalog {
+    let text = fs::read_to_string(repo().join(format!("data/locales/{code}.po"))).expect("catalog");
+    Catalog::parse(&text).expect("parses")
+}
+
+/// Every locale, built once with --strict.
+fn all_locales() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = temp();
+        let output = run(dir.path(), &["build", "--locale", "all", "--strict"]);
+        assert!(output.status.success(), "strict build of every locale failed: {}", stderr(&output));
+        dir
+    })
+    .path()
+}
+
+#[test]
+fn every_locale_builds_strictly_with_one_page_cards_and_translated_titles() {
+    for code in LOCALES {
+        let dir = all_locales().join("out").join(code);
+        let catalog = catalog(code);
+        assert_eq!(catalog.header_field("X-Review-Status").as_deref(), Some("draft"), "{code} is a draft until reviewed");
+        let title = catalog.find("topic.overview_title").expect("title entry").translation().to_string();
+        let overview = Pdf::open(dir.join("calcinosis-overview.pdf"));
+        assert_eq!(overview.title(), title, "{code}: metadata title");
+        assert!(overview.pages() <= 2, "{code}: overview pages");
+        let lang = overview.lang();
+        assert!(lang.starts_with(code.split('-').next().expect("lang")), "{code}: /Lang is {lang}");
+        let text = normalize(&overview.text()).replace(' ', "");
+        assert!(text.contains(&title.replace(' ', "")), "{code}: the overview text lacks its title `{title}`");
+        let note = catalog.find("labels.draft_note").expect("note").translation().replace(' ', "");
+        assert!(text.contains(&note), "{code}: the draft note is printed");
+        for ty in ["dystrophic", "metastatic", "idiopathic", "iatrogenic", "calciphylaxis", "tumoral"] {
+            let card = Pdf::open(dir.join(format!("calcinosis-{ty}.pdf")));
+            assert_eq!(card.pages(), 1, "{code}/{ty} must be one page");
+        }
+        let questions = Pdf::open(dir.join("calcinosis-questions.pdf"));
+        assert!(questions.pages() <= 2, "{code}: question list pages");
+        assert!(questions.doc.catalog().expect("catalog").get(b"AcroForm").is_ok(), "{code}: form fields");
+    }
+}
+
+#[test]
+fn arabic_reads_right_to_left_in_logical_order() {
+    let catalog = catalog("ar");
+    let pdf = Pdf::open(all_locales().join("out/ar/calcinosis-overview.pdf"));
+    assert_eq!(pdf.lang(), "ar");
+    let text = normalize(&pdf.text());
+    // pdftotext returns logical order for right-to-left text: the words of the heading in
+    // the order they were written.
+    let heading = catalog.find("labels.what_is").expect("entry").translation();
+    assert!(text.contains(heading), "`{heading}` not found in logical order in:\n{text}");
+    let symptoms = catalog.find("overview.symptoms.0").expect("entry").translation();
+    let first_words: String = symptoms.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&first_words), "`{first_words}` not in logical order");
+}
+
+#[test]
+fn chinese_uses_the_cjk_font_and_vietnamese_one_font() {
+    let zh = Pdf::open(all_locales().join("out/zh-Hans/calcinosis-overview.pdf"));
+    assert!(zh.font_names().iter().any(|n| n.starts_with("NotoSansSC")), "{:?}", zh.font_names());
+    let vi = Pdf::open(all_locales().join("out/vi/calcinosis-dystrophic.pdf"));
+    let fonts = vi.font_names();
+    assert!(fonts.iter().all(|n| !n.starts_with("AtkinsonHyperlegible")), "Vietnamese mixes fonts: {fonts:?}");
+}
+
+#[test]
+fn changing_one_english_string_marks_exactly_that_entry_fuzzy_everywhere() {
+    let dir = temp();
+    let data = dir.path().join("data");
+    fs::create_dir_all(data.join("locales")).expect("folders");
+    let english = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
+    let changed = english.replacen("card_kind = \"Fact card\"", "card_kind = \"Fact sheet\"", 1);
+    assert_ne!(english, changed);
+    fs::write(data.join("calcinosis.toml"), changed).expect("write");
+    for code in LOCALES {
+        fs::copy(repo().join(format!("data/locales/{code}.po")), data.join(format!("locales/{code}.po"))).expect("copy");
+    }
+    let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pot = fs::read_to_string(data.join("locales/handout.pot")).expect("template written");
+    assert!(pot.contains("msgid \"Fact sheet\""));
+    for code in LOCALES {
+        let before = catalog(code);
+        let after = Catalog::parse(&fs::read_to_string(data.join(format!("locales/{code}.po"))).expect("po")).expect("parses");
+        let fuzzy: Vec<&str> = after.messages.iter().filter(|m| m.is_fuzzy()).map(|m| m.context()).collect();
+        assert_eq!(fuzzy, ["labels.card_kind"], "{code}");
+        let entry = after.find("labels.card_kind").expect("entry");
+        assert_eq!(entry.previous_msgid().as_deref(), Some("Fact card"), "{code}: previous English kept");
+        assert_eq!(entry.translation(), before.find("labels.card_kind").expect("entry").translation(), "{code}: translation kept");
+        assert_eq!(after.messages.len(), before.messages.len(), "{code}: no entry lost");
+    }
+    // A strict build now refuses the fuzzy entry, naming it.
+    let strict = run(dir.path(), &["--data", "data", "build", "--locale", "es", "--doc", "card", "--type", "tumoral", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stderr(&strict).contains("labels.card_kind: fuzzy"), "{}", stderr(&strict));
+    // Without --strict it falls back to English with a warning.
+    let lenient = run(dir.path(), &["--data", "data", "build", "--locale", "es", "--doc", "card", "--type", "tumoral"]);
+    assert!(lenient.status.success(), "{}", stderr(&lenient));
+    assert!(stderr(&lenient).contains("warning:") && stderr(&lenient).contains("labels.card_kind"));
+    assert!(normalize(&Pdf::open(dir.path().join("out/es/calcinosis-tumoral.pdf")).text()).contains("Fact sheet"));
+}
+
+#[test]
+fn removed_entries_become_obsolete_and_keep_their_translation() {
+    let dir = temp();
+    let data = dir.path().join("data");
+    fs::create_dir_all(data.join("locales")).expect("folders");
+    let english = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
+    // Drop the last glossary entry.
+    let cut = english.rfind("[[glossary]]").expect("glossary");
+    let end = english[cut..].find("[[sources]]").map_or(english.len(), |i| cut + i);
+    fs::write(data.join("calcinosis.toml"), format!("{}{}", &english[..cut], &english[end..])).expect("write");
+    fs::copy(repo().join("data/locales/fr.po"), data.join("locales/fr.po")).expect("copy");
+    let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let after = Catalog::parse(&fs::read_to_string(data.join("locales/fr.po")).expect("po")).expect("parses");
+    let obsolete: Vec<&str> = after.messages.iter().filter(|m| m.obsolete).map(|m| m.context()).collect();
+    assert_eq!(obsolete.len(), 2, "term and definition: {obsolete:?}");
+    assert!(after.messages.iter().filter(|m| m.obsolete).all(|m| !m.translation().is_empty()));
+}
+
+#[test]
+fn status_reports_every_locale_and_json_for_machines() {
+    let dir = temp();
+    let output = run(dir.path(), &["i18n", "status", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), LOCALES.len());
+    for row in rows {
+        assert_eq!(row["percent"], 100, "{row}");
+        assert_eq!(row["fuzzy"], 0);
+        assert_eq!(row["review"], "draft");
+    }
+}
+
+#[test]
+fn unknown_locale_is_a_clear_error() {
+    let dir = temp();
+    let output = run(dir.path(), &["build", "--locale", "xx"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("unknown locale `xx`"), "{}", stderr(&output));
+}
