@@ -103,7 +103,13 @@ impl Pipeline {
                 locale.english
             ))
         })?;
-        let font = Arc::new(FormFont::new(data.to_vec())?);
+        // The CJK fonts are megabytes: embed the common characters only.
+        let font = if locale.fonts.first() == Some(&family) && locale.lang == "zh" {
+            FormFont::subset(data.to_vec(), &pdf::common_chinese)?
+        } else {
+            FormFont::new(data.to_vec())?
+        };
+        let font = Arc::new(font);
         fonts.insert(family, font.clone());
         Ok(font)
     }
@@ -163,7 +169,7 @@ impl Pipeline {
             let anchors = pdf::read_anchors(&document).map_err(|e| e.context(&name))?;
             if !anchors.is_empty() {
                 let font = self.form_font(handout.edition.locale)?;
-                bytes = pdf::add_form_fields(&bytes, &anchors, &font)?;
+                bytes = pdf::add_form_fields(&bytes, &anchors, &font, handout.edition.locale.rtl)?;
             }
         }
         Ok(Built {

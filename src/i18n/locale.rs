@@ -64,6 +64,7 @@ pub const LOCALES: &[Locale] = &[
     Locale {
         region: Some("CN"),
         fonts: &["Noto Sans SC", "Noto Sans", "Noto Emoji"],
+        form_font: "Noto Sans SC",
         ..locale("zh-Hans", "zh", "中文（简体）", "Chinese (Simplified)", LATIN)
     },
     locale("vi", "vi", "Tiếng Việt", "Vietnamese", NOTO),

@@ -25,18 +25,23 @@ pub struct FormFont {
 }
 
 impl FormFont {
-    /// Read what a PDF font dictionary needs from TrueType bytes.
+    /// Read what a PDF font dictionary needs from TrueType bytes, embedding the whole font.
     pub fn new(data: Vec<u8>) -> Result<Self> {
-        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| Error::input(format!("form font: {e}")))?;
+        Self::build(data, None)
+    }
+
+    /// Like `new`, but embed only the glyphs of the characters `keep` accepts: for the large
+    /// CJK fonts, whose whole program would make every form many megabytes.
+    pub fn subset(data: Vec<u8>, keep: &dyn Fn(char) -> bool) -> Result<Self> {
+        Self::build(data, Some(keep))
+    }
+
+    fn build(data: Vec<u8>, keep: Option<&dyn Fn(char) -> bool>) -> Result<Self> {
+        let bad = |e: &dyn std::fmt::Display| Error::input(format!("form font: {e}"));
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| bad(&e))?;
         let scale = 1000.0 / f32::from(face.units_per_em());
         let em = |v: i16| (f32::from(v) * scale).round() as i64;
-        let widths = (0..face.number_of_glyphs())
-            .map(|g| {
-                (f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)) * scale).round()
-                    as i64
-            })
-            .collect();
-        let mut unicode = BTreeMap::new();
+        let mut by_glyph: BTreeMap<u16, char> = BTreeMap::new();
         for subtable in face
             .tables()
             .cmap
@@ -48,13 +53,46 @@ impl FormFont {
                 // Control characters are not text; a map to them breaks PDF/UA (7.21.7).
                 let c = char::from_u32(cp).filter(|c| !c.is_control() && *c != '\u{FEFF}');
                 if let (Some(c), Some(g)) = (c, subtable.glyph_index(cp)) {
-                    unicode
+                    by_glyph
                         .entry(g.0)
-                        .and_modify(|old: &mut char| *old = (*old).min(c))
+                        .and_modify(|old| *old = (*old).min(c))
                         .or_insert(c);
                 }
             });
         }
+        let advance = |g: u16| {
+            (f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)) * scale).round() as i64
+        };
+        let (program, widths, unicode) = match keep {
+            None => (
+                data.clone(),
+                (0..face.number_of_glyphs()).map(advance).collect(),
+                by_glyph,
+            ),
+            Some(keep) => {
+                let glyphs: Vec<u16> = by_glyph
+                    .iter()
+                    .filter(|(_, c)| keep(**c))
+                    .map(|(g, _)| *g)
+                    .collect();
+                let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
+                let program = subsetter::subset(&data, 0, &remapper).map_err(|e| bad(&e))?;
+                let mut widths = vec![advance(0)];
+                let mut unicode = BTreeMap::new();
+                for old in glyphs {
+                    if let Some(new) = remapper.get(old) {
+                        if widths.len() <= usize::from(new) {
+                            widths.resize(usize::from(new) + 1, 0);
+                        }
+                        widths[usize::from(new)] = advance(old);
+                        if let Some(c) = by_glyph.get(&old) {
+                            unicode.insert(new, *c);
+                        }
+                    }
+                }
+                (program, widths, unicode)
+            }
+        };
         let name = face
             .names()
             .into_iter()
@@ -71,7 +109,7 @@ impl FormFont {
             widths,
             unicode,
             name,
-            data,
+            data: program,
         })
     }
 
@@ -160,6 +198,31 @@ impl FormFont {
         cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
         cmap
     }
+}
+
+/// Whether `c` belongs in a Chinese form font: every character that is not a CJK ideograph,
+/// and the 6,763 ideographs of GB 2312, which cover nearly every name and everyday word.
+pub fn common_chinese(c: char) -> bool {
+    static GB2312: std::sync::OnceLock<std::collections::HashSet<char>> = std::sync::OnceLock::new();
+    let ideograph = matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}');
+    if !ideograph {
+        return true;
+    }
+    GB2312
+        .get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for row in 0xB0u8..=0xF7 {
+                for cell in 0xA1u8..=0xFE {
+                    let bytes = [row, cell];
+                    let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+                    if !bad {
+                        set.extend(text.chars());
+                    }
+                }
+            }
+            set
+        })
+        .contains(&c)
 }
 
 /// A stream, compressed when the encoder manages it (uncompressed is still valid).

@@ -13,7 +13,8 @@ const FONT: &str = "Hand";
 const TEXT_SIZE: f32 = 12.0;
 
 /// Add a fillable field at every anchor of an exported PDF and return the new bytes.
-pub fn add_form_fields(pdf: &[u8], anchors: &[FieldAnchor], font: &FormFont) -> Result<Vec<u8>> {
+/// Right-to-left documents align typed text to the right (`rtl`).
+pub fn add_form_fields(pdf: &[u8], anchors: &[FieldAnchor], font: &FormFont, rtl: bool) -> Result<Vec<u8>> {
     if anchors.is_empty() {
         return Ok(pdf.to_vec());
     }
@@ -59,6 +60,9 @@ pub fn add_form_fields(pdf: &[u8], anchors: &[FieldAnchor], font: &FormFont) -> 
                     1 << 23
                 };
                 widget.set("Ff", flags);
+                if rtl {
+                    widget.set("Q", 2);
+                }
                 widget.set("AP", dictionary! { "N" => blank });
             }
             FieldKind::Checkbox => {

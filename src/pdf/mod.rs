@@ -5,7 +5,7 @@ mod font;
 mod forms;
 
 pub use anchors::{read_anchors, FieldAnchor, FieldKind, ANCHOR_LABEL};
-pub use font::FormFont;
+pub use font::{common_chinese, FormFont};
 pub use forms::add_form_fields;
 
 use typst::foundations::{Datetime, Smart};
