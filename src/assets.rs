@@ -17,7 +17,8 @@ macro_rules! embed {
 
 const TEMPLATES: &[Embedded] = embed!("templates":
     "handout.typ", "overview.typ.j2", "card.typ.j2", "questions.typ.j2",
-    "_setup.typ.j2", "_urgent.typ.j2", "_sources.typ.j2");
+    "_setup.typ.j2",
+    "_title.typ.j2", "_urgent.typ.j2", "_sources.typ.j2");
 const DATA: &[Embedded] = embed!("data": "calcinosis.toml", "locales/handout.pot",
     "locales/es.po", "locales/zh-Hans.po", "locales/vi.po", "locales/ar.po",
     "locales/ru.po", "locales/fr.po", "locales/tl.po", "locales/ht.po");
@@ -32,10 +33,7 @@ const FONTS: &[Embedded] = embed!("fonts":
 #[derive(Debug, Clone)]
 pub enum Folder {
     /// Files compiled into the binary; `name` is the repository folder they came from.
-    Embedded {
-        name: &'static str,
-        files: &'static [Embedded],
-    },
+    Embedded { name: &'static str, files: &'static [Embedded] },
     /// A folder on disk, canonicalized, so that nothing outside it can be read.
     Disk(PathBuf),
 }
@@ -43,26 +41,17 @@ pub enum Folder {
 impl Folder {
     /// The embedded templates.
     pub fn default_templates() -> Self {
-        Folder::Embedded {
-            name: "templates",
-            files: TEMPLATES,
-        }
+        Folder::Embedded { name: "templates", files: TEMPLATES }
     }
 
     /// The embedded content data.
     pub fn default_data() -> Self {
-        Folder::Embedded {
-            name: "data",
-            files: DATA,
-        }
+        Folder::Embedded { name: "data", files: DATA }
     }
 
     /// The embedded fonts.
     pub fn default_fonts() -> Self {
-        Folder::Embedded {
-            name: "fonts",
-            files: FONTS,
-        }
+        Folder::Embedded { name: "fonts", files: FONTS }
     }
 
     /// Open a folder on disk given on the command line.
@@ -70,10 +59,7 @@ impl Folder {
         let canonical = fs::canonicalize(path)
             .map_err(|e| Error::input(format!("{}: cannot open the {what} folder: {e}", path.display())))?;
         if !canonical.is_dir() {
-            return Err(Error::input(format!(
-                "{}: the {what} folder is not a folder",
-                path.display()
-            )));
+            return Err(Error::input(format!("{}: the {what} folder is not a folder", path.display())));
         }
         Ok(Folder::Disk(canonical))
     }
@@ -94,11 +80,9 @@ impl Folder {
     /// List the files (relative paths, sorted) whose name ends with `suffix`, top level only.
     pub fn list(&self, suffix: &str) -> Result<Vec<String>> {
         let mut names: Vec<String> = match self {
-            Folder::Embedded { files, .. } => files
-                .iter()
-                .map(|(name, _)| name.to_string())
-                .filter(|name| name.ends_with(suffix))
-                .collect(),
+            Folder::Embedded { files, .. } => {
+                files.iter().map(|(name, _)| name.to_string()).filter(|name| name.ends_with(suffix)).collect()
+            }
             Folder::Disk(root) => fs::read_dir(root)
                 .map_err(|e| Error::input(format!("{}: {e}", root.display())))?
                 .filter_map(|entry| entry.ok())
@@ -150,15 +134,11 @@ impl Folder {
     pub fn read(&self, relative: &str) -> Result<Option<Cow<'static, [u8]>>, ReadError> {
         let relative = relative.trim_start_matches('/');
         match self {
-            Folder::Embedded { files, .. } => Ok(files
-                .iter()
-                .find(|(name, _)| *name == relative)
-                .map(|(_, bytes)| Cow::Borrowed(*bytes))),
+            Folder::Embedded { files, .. } => {
+                Ok(files.iter().find(|(name, _)| *name == relative).map(|(_, bytes)| Cow::Borrowed(*bytes)))
+            }
             Folder::Disk(root) => {
-                if relative
-                    .split('/')
-                    .any(|part| part == ".." || part.contains('\\'))
-                {
+                if relative.split('/').any(|part| part == ".." || part.contains('\\')) {
                     return Err(ReadError::OutsideRoot);
                 }
                 let path = root.join(relative);
@@ -173,9 +153,7 @@ impl Folder {
                 if real.is_dir() {
                     return Err(ReadError::IsDirectory);
                 }
-                fs::read(&real)
-                    .map(|b| Some(Cow::Owned(b)))
-                    .map_err(|e| ReadError::Io(e.to_string()))
+                fs::read(&real).map(|b| Some(Cow::Owned(b))).map_err(|e| ReadError::Io(e.to_string()))
             }
         }
     }

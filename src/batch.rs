@@ -11,12 +11,13 @@ use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
 use crate::assets::Folder;
+use crate::clinic::Clinic;
 use crate::content::{self, Date, Topic};
 use crate::error::{Error, Result};
 use crate::handout::Handout;
 use crate::i18n::{edition, Edition, Locale};
 use crate::pdf::{self, FormFont, Standard};
-use crate::render::{Fit, Rendered, Renderer, View, FITS};
+use crate::render::{Fit, Rendered, Renderer, View, FITS, LARGE_FITS};
 use crate::typst::{self as compiler, Diagnostic, Fonts, Location, Shared};
 
 /// The folders a run reads: templates, data and fonts (embedded defaults or overrides).
@@ -73,12 +74,9 @@ impl Pipeline {
                 data: inputs.data.clone(),
                 topics,
             }),
-            (topics, renderer, fonts) => Err(Error::merge(
-                [topics.err(), renderer.err(), fonts.err()]
-                    .into_iter()
-                    .flatten()
-                    .collect(),
-            )),
+            (topics, renderer, fonts) => {
+                Err(Error::merge([topics.err(), renderer.err(), fonts.err()].into_iter().flatten().collect()))
+            }
         }
     }
 
@@ -87,13 +85,17 @@ impl Pipeline {
         edition::editions(&self.data, &self.topics, locales, strict)
     }
 
+    /// Make a clinic's logo readable by the templates.
+    pub fn use_clinic(&self, clinic: &Clinic) {
+        if let (Some(path), Some(bytes)) = (&clinic.logo, &clinic.logo_bytes) {
+            self.shared.add_file(path, bytes.clone());
+        }
+    }
+
     /// The font form fields of a locale type in, read once.
     fn form_font(&self, locale: &Locale) -> Result<Arc<FormFont>> {
         let family = locale.form_font;
-        let mut fonts = self
-            .form_fonts
-            .lock()
-            .map_err(|_| Error::internal("form font cache poisoned"))?;
+        let mut fonts = self.form_fonts.lock().map_err(|_| Error::internal("form font cache poisoned"))?;
         if let Some(font) = fonts.get(family) {
             return Ok(font.clone());
         }
@@ -121,17 +123,15 @@ impl Pipeline {
 
     /// The Typst source of a handout at a fit.
     pub fn source(&self, handout: &Handout, fit: Fit) -> Result<Rendered> {
-        let view = View::new(handout, fit);
-        self.renderer
-            .render(handout.template(), &view)
-            .map_err(|e| e.context(&handout.file_stem()))
+        let view = View::new(handout, fit)?;
+        self.renderer.render(handout.template(), &view).map_err(|e| e.context(&handout.file_stem()))
     }
 
     /// Render and compile a handout, stepping a fact card down through the fits until it
     /// takes no more pages than allowed. Returns the document and the source that made it.
     pub fn compile(&self, handout: &Handout) -> Result<(PagedDocument, Rendered)> {
         // Tighter spacing first, then smaller text, never below 11 pt.
-        let fits: &[Fit] = &FITS;
+        let fits: &[Fit] = if handout.print.large { &LARGE_FITS } else { &FITS };
         let name = handout.file_stem();
         let shown = handout.display_name();
         let mut pages = 0;
@@ -193,7 +193,7 @@ impl Pipeline {
     /// Turn Typst diagnostics into messages naming the generated line and its template line.
     fn explain(&self, handout: &Handout, rendered: &Rendered, fit: Fit, diagnostics: &[Diagnostic]) -> Error {
         let name = handout.display_name();
-        let view = View::new(handout, fit);
+        let Ok(view) = View::new(handout, fit) else { return Error::Input(Vec::new()) };
         Error::Input(
             diagnostics
                 .iter()
@@ -220,11 +220,7 @@ impl Pipeline {
 }
 
 fn review_date(handout: &Handout) -> Date {
-    Date::from_toml(&handout.topic.topic.reviewed).unwrap_or(Date {
-        year: 2000,
-        month: 1,
-        day: 1,
-    })
+    Date::from_toml(&handout.topic.topic.reviewed).unwrap_or(Date { year: 2000, month: 1, day: 1 })
 }
 
 /// The PDF creation time: `SOURCE_DATE_EPOCH` when set, else the review date at midnight UTC.
@@ -234,21 +230,12 @@ fn timestamp(epoch: Option<i64>, reviewed: Date) -> Result<Datetime> {
             let days = secs.div_euclid(86_400);
             let rem = secs.rem_euclid(86_400);
             let (y, mo, d) = civil_from_days(days);
-            (
-                y,
-                mo,
-                d,
-                (rem / 3600) as u8,
-                (rem % 3600 / 60) as u8,
-                (rem % 60) as u8,
-            )
+            (y, mo, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
         }
         None => (i32::from(reviewed.year), reviewed.month, reviewed.day, 0, 0, 0),
     };
     Datetime::from_ymd_hms(year, month, day, h, m, s).ok_or_else(|| {
-        Error::input(format!(
-            "SOURCE_DATE_EPOCH: {year}-{month}-{day} is not a date a PDF can hold"
-        ))
+        Error::input(format!("SOURCE_DATE_EPOCH: {year}-{month}-{day} is not a date a PDF can hold"))
     })
 }
 
@@ -263,31 +250,14 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
-        month,
-        day,
-    )
+    (year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32, month, day)
 }
 
 /// Write one file atomically: a temporary file beside it, renamed into place.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    write_all(
-        dir,
-        &[Built {
-            locale: "",
-            file_name: name,
-            bytes: bytes.to_vec(),
-            pages: 0,
-        }],
-    )
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    write_all(dir, &[Built { locale: "", file_name: name, bytes: bytes.to_vec(), pages: 0 }])
 }
 
 /// Write every built file into `dir` atomically: a temporary file renamed into place, so a
@@ -306,8 +276,7 @@ pub fn write_all(dir: &Path, built: &[Built]) -> Result<()> {
         let mut temp = builder.tempfile_in(dir).map_err(cannot)?;
         temp.write_all(&file.bytes).map_err(cannot)?;
         temp.as_file().sync_all().map_err(cannot)?;
-        temp.persist(dir.join(&file.file_name))
-            .map_err(|e| cannot(e.error))?;
+        temp.persist(dir.join(&file.file_name)).map_err(|e| cannot(e.error))?;
     }
     Ok(())
 }

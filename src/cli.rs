@@ -74,12 +74,19 @@ pub struct Selection {
     /// Only the fact card of this type (see `handout list`).
     #[arg(long = "type", value_name = "ID")]
     pub type_id: Option<String>,
-    /// Paper size.
-    #[arg(long, value_enum, default_value_t = Paper::Letter, env = "HANDOUT_PAPER")]
-    pub paper: Paper,
-    /// Languages, comma separated (`es,ar`), or `all` for every catalog.
-    #[arg(long, default_value = "en", env = "HANDOUT_LOCALE", value_name = "LL,..|all")]
-    pub locale: String,
+    /// Paper size (default: the clinic profile's, else letter).
+    #[arg(long, value_enum, env = "HANDOUT_PAPER")]
+    pub paper: Option<Paper>,
+    /// Languages, comma separated (`es,ar`), or `all` for every catalog (default: the clinic
+    /// profile's, else en).
+    #[arg(long, env = "HANDOUT_LOCALE", value_name = "LL,..|all")]
+    pub locale: Option<String>,
+    /// Clinic profile (TOML; see data/clinic.example.toml): name, contacts, logo, QR code.
+    #[arg(long, env = "HANDOUT_CLINIC", value_name = "FILE")]
+    pub clinic: Option<PathBuf>,
+    /// Large print: body text 18 pt and headings to match; files end in `-large`.
+    #[arg(long)]
+    pub large_print: bool,
     /// Fail instead of falling back to English for untranslated or fuzzy entries.
     #[arg(long)]
     pub strict: bool,

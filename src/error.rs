@@ -69,10 +69,9 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Internal(message) => write!(
-                f,
-                "internal error: {message}\nThis is a bug in handout; please report it."
-            ),
+            Error::Internal(message) => {
+                write!(f, "internal error: {message}\nThis is a bug in handout; please report it.")
+            }
         }
     }
 }

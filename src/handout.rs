@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
+use crate::clinic::Clinic;
 use crate::content::{ConditionType, Topic};
 use crate::i18n::Edition;
 
 /// Paper sizes clinics print on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     /// US Letter, 8.5 × 11 in.
@@ -41,7 +42,7 @@ pub enum DocChoice {
 }
 
 /// One document of a topic.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Overview,
     /// The fact card of the type with this index in `Topic::types`.
@@ -49,13 +50,22 @@ pub enum Kind {
     Questions,
 }
 
-/// One handout to build: a document of a topic, in a language, on a paper.
+/// How the handouts of a run are printed.
+#[derive(Debug, Clone, Default)]
+pub struct Print {
+    pub paper: Paper,
+    /// 18 pt body text for readers with low vision.
+    pub large: bool,
+    pub clinic: Option<Clinic>,
+}
+
+/// One handout to build: a document of a topic, in a language, printed one way.
 #[derive(Debug, Clone)]
 pub struct Handout<'a> {
     pub edition: &'a Edition,
     pub topic: &'a Topic,
     pub kind: Kind,
-    pub paper: Paper,
+    pub print: &'a Print,
 }
 
 impl<'a> Handout<'a> {
@@ -70,10 +80,11 @@ impl<'a> Handout<'a> {
     /// The file name without extension, e.g. `calcinosis-dystrophic`.
     pub fn file_stem(&self) -> String {
         let id = &self.topic.topic.id;
+        let edition = if self.print.large { "-large" } else { "" };
         match self.kind {
-            Kind::Overview => format!("{id}-overview"),
-            Kind::Card(_) => format!("{id}-{}", self.condition_type().map_or("", |t| t.id.as_str())),
-            Kind::Questions => format!("{id}-questions"),
+            Kind::Overview => format!("{id}-overview{edition}"),
+            Kind::Card(_) => format!("{id}-{}{edition}", self.condition_type().map_or("", |t| t.id.as_str())),
+            Kind::Questions => format!("{id}-questions{edition}"),
         }
     }
 
@@ -95,11 +106,13 @@ impl<'a> Handout<'a> {
         }
     }
 
-    /// The most pages this document may take.
+    /// The most pages this document may take; large print may run longer but never cuts.
     pub fn max_pages(&self) -> usize {
-        match self.kind {
-            Kind::Card(_) => 1,
-            Kind::Overview | Kind::Questions => 2,
+        match (self.kind, self.print.large) {
+            (Kind::Card(_), false) => 1,
+            (Kind::Card(_), true) => 2,
+            (_, false) => 2,
+            (_, true) => 8,
         }
     }
 
@@ -123,19 +136,14 @@ pub fn select<'a>(
     editions: &'a [Edition],
     doc: DocChoice,
     type_id: Option<&str>,
-    paper: Paper,
+    print: &'a Print,
 ) -> Result<Vec<Handout<'a>>, String> {
-    let topics: Vec<&Topic> = editions
-        .first()
-        .map(|e| e.topics.iter().collect())
-        .unwrap_or_default();
+    let topics: Vec<&Topic> = editions.first().map(|e| e.topics.iter().collect()).unwrap_or_default();
     if let Some(id) = type_id {
         let known = topics.iter().any(|t| t.types.iter().any(|ty| ty.id == id));
         if !known {
-            let valid: Vec<&str> = topics
-                .iter()
-                .flat_map(|t| t.types.iter().map(|ty| ty.id.as_str()))
-                .collect();
+            let valid: Vec<&str> =
+                topics.iter().flat_map(|t| t.types.iter().map(|ty| ty.id.as_str())).collect();
             return Err(format!("unknown type `{id}`; valid types: {}", valid.join(", ")));
         }
         if matches!(doc, DocChoice::Overview | DocChoice::Questions) {
@@ -144,14 +152,7 @@ pub fn select<'a>(
     }
     let mut handouts = Vec::new();
     for (edition, topic) in editions.iter().flat_map(|e| e.topics.iter().map(move |t| (e, t))) {
-        let mut push = |kind| {
-            handouts.push(Handout {
-                edition,
-                topic,
-                kind,
-                paper,
-            })
-        };
+        let mut push = |kind| handouts.push(Handout { edition, topic, kind, print });
         if type_id.is_none() && matches!(doc, DocChoice::All | DocChoice::Overview) {
             push(Kind::Overview);
         }

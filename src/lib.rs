@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod batch;
 pub mod cli;
+pub mod clinic;
 pub mod commands;
 pub mod content;
 pub mod error;

@@ -2,7 +2,7 @@
 
 use crate::batch::{ExportSettings, Pipeline};
 use crate::error::{Error, Result};
-use crate::handout::{self, DocChoice, Paper};
+use crate::handout::{self, DocChoice, Paper, Print};
 use crate::i18n::edition;
 
 /// Build everything in memory; any problem fails the check.
@@ -11,7 +11,8 @@ pub fn run(pipeline: &Pipeline) -> Result<()> {
     let editions = pipeline.editions(&locales, false)?;
     let mut count = 0;
     for paper in [Paper::Letter, Paper::A4] {
-        let handouts = handout::select(&editions, DocChoice::All, None, paper).map_err(Error::input)?;
+        let print = Print { paper, ..Print::default() };
+        let handouts = handout::select(&editions, DocChoice::All, None, &print).map_err(Error::input)?;
         pipeline.build_all(&handouts, &ExportSettings::default())?;
         count += handouts.len();
     }

@@ -58,11 +58,8 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
         }
         I18nCommand::New { locale: code } => {
             let known = locale::find(code).ok_or_else(|| unknown_locale(code))?;
-            let path = data
-                .path()
-                .map(PathBuf::from)
-                .unwrap_or_default()
-                .join(format!("locales/{}.po", known.code));
+            let path =
+                data.path().map(PathBuf::from).unwrap_or_default().join(format!("locales/{}.po", known.code));
             if path.exists() {
                 return Err(Error::input(format!(
                     "{}: already exists; use `handout i18n update`",
@@ -71,11 +68,7 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
             }
             let fresh = catalog::new_translation(&template, known.code, known.english);
             write_file(&path, fresh.write().as_bytes())?;
-            println!(
-                "{}: {} entries to translate",
-                path.display(),
-                fresh.messages.len()
-            );
+            println!("{}: {} entries to translate", path.display(), fresh.messages.len());
             Ok(())
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::batch::Pipeline;
 use crate::error::Result;
-use crate::handout::{self, DocChoice, Paper};
+use crate::handout::{self, DocChoice, Print};
 use crate::i18n::{edition, locale, Edition};
 
 /// Print every topic with the documents it builds.
@@ -21,13 +21,9 @@ pub fn run(pipeline: &Pipeline) -> Result<()> {
             draft: false,
             warnings: Vec::new(),
         };
-        let all = handout::select(
-            std::slice::from_ref(&english),
-            DocChoice::All,
-            None,
-            Paper::Letter,
-        )
-        .unwrap_or_default();
+        let print = Print::default();
+        let all =
+            handout::select(std::slice::from_ref(&english), DocChoice::All, None, &print).unwrap_or_default();
         for h in all {
             println!("    {}.pdf", h.file_stem());
         }

@@ -29,11 +29,7 @@ pub fn run(cli: Cli) -> Result<()> {
 /// The folders a run reads, from the override options or the embedded defaults.
 pub fn inputs(folders: &Folders) -> Result<Inputs> {
     Ok(Inputs {
-        templates: Folder::choose(
-            folders.templates.as_deref(),
-            "templates",
-            Folder::default_templates,
-        )?,
+        templates: Folder::choose(folders.templates.as_deref(), "templates", Folder::default_templates)?,
         data: Folder::choose(folders.data.as_deref(), "data", Folder::default_data)?,
         fonts: Folder::choose(folders.fonts.as_deref(), "fonts", Folder::default_fonts)?,
     })

@@ -8,17 +8,12 @@ use crate::render::FITS;
 
 /// Print the exact source `build` compiles for one document.
 pub fn run(pipeline: &Pipeline, selection: &Selection) -> Result<()> {
-    let editions = super::build::editions(pipeline, selection)?;
+    let (editions, print) = super::build::plan(pipeline, selection)?;
     if editions.len() != 1 {
         return Err(Error::input("source prints one document: give one --locale"));
     }
-    let handouts = handout::select(
-        &editions,
-        selection.doc,
-        selection.type_id.as_deref(),
-        selection.paper,
-    )
-    .map_err(Error::input)?;
+    let handouts = handout::select(&editions, selection.doc, selection.type_id.as_deref(), &print)
+        .map_err(Error::input)?;
     let [handout] = handouts.as_slice() else {
         return Err(Error::input(format!(
             "source prints one document, but this selection has {}; use --doc overview, --doc questions or --doc card --type ID",

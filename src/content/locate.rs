@@ -47,10 +47,9 @@ pub fn locate(text: &str, path: &str) -> Option<usize> {
     let mut current_table = Some(table);
     for step in parse_path(path) {
         let next = match (&step, current_table, value) {
-            (Step::Key(key), Some(t), _) => t
-                .iter()
-                .find(|(k, _)| k.get_ref().as_ref() == key)
-                .map(|(_, v)| v),
+            (Step::Key(key), Some(t), _) => {
+                t.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
+            }
             (Step::Index(i), _, Some(DeValue::Array(items))) => items.get(*i),
             _ => None,
         };

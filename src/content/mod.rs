@@ -1,6 +1,6 @@
 //! Content: load a topic file, report every problem in it, and hand out a validated `Topic`.
 
-mod locate;
+pub mod locate;
 mod model;
 mod validate;
 
@@ -11,16 +11,10 @@ use crate::error::{Error, Result};
 
 /// Load and validate every topic in the data folder (every `*.toml` except clinic profiles).
 pub fn load_topics(data: &Folder) -> Result<Vec<Topic>> {
-    let files: Vec<String> = data
-        .list(".toml")?
-        .into_iter()
-        .filter(|name| !name.starts_with("clinic"))
-        .collect();
+    let files: Vec<String> =
+        data.list(".toml")?.into_iter().filter(|name| !name.starts_with("clinic")).collect();
     if files.is_empty() {
-        return Err(Error::input(format!(
-            "{}: no topic file (*.toml) found",
-            data.display("")
-        )));
+        return Err(Error::input(format!("{}: no topic file (*.toml) found", data.display(""))));
     }
     let mut topics = Vec::new();
     let mut errors = Vec::new();
@@ -36,11 +30,7 @@ pub fn load_topics(data: &Folder) -> Result<Vec<Topic>> {
     let mut ids: Vec<&str> = topics.iter().map(|t| t.topic.id.as_str()).collect();
     ids.sort();
     if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Error::input(format!(
-            "{}: two topic files use the id `{}`",
-            data.display(""),
-            pair[0]
-        )));
+        return Err(Error::input(format!("{}: two topic files use the id `{}`", data.display(""), pair[0])));
     }
     Ok(topics)
 }
@@ -79,12 +69,7 @@ pub fn parse_topic(text: &str, display: &str) -> Result<Topic> {
 fn toml_error(text: &str, display: &str, path: Option<String>, error: &toml::de::Error) -> Error {
     let message = error.message().trim();
     // serde names a missing field inside its parent; point at the field itself.
-    let path = match (
-        path,
-        message
-            .strip_prefix("missing field `")
-            .and_then(|m| m.strip_suffix('`')),
-    ) {
+    let path = match (path, message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`'))) {
         (Some(p), Some(field)) if p == "." => Some(field.to_string()),
         (Some(p), Some(field)) => Some(format!("{p}.{field}")),
         (p, _) => p.filter(|p| p != "."),
@@ -108,11 +93,7 @@ impl Date {
     /// The date part of a TOML datetime, if it has one and no time.
     pub fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
         match (value.date, value.time, value.offset) {
-            (Some(d), None, None) => Some(Date {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-            }),
+            (Some(d), None, None) => Some(Date { year: d.year, month: d.month, day: d.day }),
             _ => None,
         }
     }

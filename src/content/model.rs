@@ -76,6 +76,14 @@ pub struct Labels {
     pub months: Vec<String>,
     /// Printed on handouts of a locale whose translation no medical translator has checked.
     pub draft_note: String,
+    /// Before the clinic's phone number in the urgent box.
+    pub call_us: String,
+    /// Before the clinic's after-hours number.
+    pub after_hours: String,
+    /// Under the QR code.
+    pub qr_caption: String,
+    /// The QR code's alternative text, with `{url}`.
+    pub qr_alt: String,
 }
 
 /// The overview sheet's own text.

@@ -13,10 +13,7 @@ pub struct Problem {
 }
 
 fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
-    Problem {
-        path: path.into(),
-        message: message.into(),
-    }
+    Problem { path: path.into(), message: message.into() }
 }
 
 /// Whether `id` is a lowercase slug usable in file names and field names.
@@ -24,40 +21,25 @@ pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Report every problem in the topic; an empty list means it is valid.
 pub fn validate(topic: &Topic) -> Vec<Problem> {
     let mut problems = Vec::new();
-    blank_strings(
-        &serde_json::to_value(topic).unwrap_or_default(),
-        String::new(),
-        &mut problems,
-    );
+    blank_strings(&serde_json::to_value(topic).unwrap_or_default(), String::new(), &mut problems);
 
     let info = &topic.topic;
     if !is_slug(&info.id) {
-        problems.push(problem(
-            "topic.id",
-            "must be lowercase letters, digits and dashes, e.g. `calcinosis`",
-        ));
+        problems.push(problem("topic.id", "must be lowercase letters, digits and dashes, e.g. `calcinosis`"));
     }
     let reviewed = Date::from_toml(&info.reviewed);
     let next = Date::from_toml(&info.next_review);
     if reviewed.is_none() {
-        problems.push(problem(
-            "topic.reviewed",
-            "must be a date without time, e.g. 2026-11-01",
-        ));
+        problems.push(problem("topic.reviewed", "must be a date without time, e.g. 2026-11-01"));
     }
     if next.is_none() {
-        problems.push(problem(
-            "topic.next_review",
-            "must be a date without time, e.g. 2027-11-01",
-        ));
+        problems.push(problem("topic.next_review", "must be a date without time, e.g. 2027-11-01"));
     }
     if let (Some(r), Some(n)) = (reviewed, next) {
         if n <= r {
@@ -66,42 +48,18 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
     }
 
     let labels = &topic.labels;
-    placeholders(
-        &mut problems,
-        "labels.page_of",
-        &labels.page_of,
-        &["page", "total"],
-    );
-    placeholders(
-        &mut problems,
-        "labels.reviewed_on",
-        &labels.reviewed_on,
-        &["date"],
-    );
-    placeholders(
-        &mut problems,
-        "labels.date_format",
-        &labels.date_format,
-        &["day", "month", "year"],
-    );
+    placeholders(&mut problems, "labels.page_of", &labels.page_of, &["page", "total"]);
+    placeholders(&mut problems, "labels.reviewed_on", &labels.reviewed_on, &["date"]);
+    placeholders(&mut problems, "labels.qr_alt", &labels.qr_alt, &["url"]);
+    placeholders(&mut problems, "labels.date_format", &labels.date_format, &["day", "month", "year"]);
     if labels.months.len() != 12 {
-        problems.push(problem(
-            "labels.months",
-            format!("needs 12 month names, found {}", labels.months.len()),
-        ));
+        problems
+            .push(problem("labels.months", format!("needs 12 month names, found {}", labels.months.len())));
     }
 
     unique_ids(&mut problems, "types", topic.types.iter().map(|t| t.id.as_str()));
-    unique_ids(
-        &mut problems,
-        "questions",
-        topic.questions.iter().map(|q| q.id.as_str()),
-    );
-    unique_ids(
-        &mut problems,
-        "sources",
-        topic.sources.iter().map(|s| s.id.as_str()),
-    );
+    unique_ids(&mut problems, "questions", topic.questions.iter().map(|q| q.id.as_str()));
+    unique_ids(&mut problems, "sources", topic.sources.iter().map(|s| s.id.as_str()));
     for (what, len) in [
         ("types", topic.types.len()),
         ("questions", topic.questions.len()),
@@ -115,10 +73,7 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
     let source_ids: HashSet<&str> = topic.sources.iter().map(|s| s.id.as_str()).collect();
     for (i, ty) in topic.types.iter().enumerate() {
         if ty.sources.is_empty() {
-            problems.push(problem(
-                format!("types[{i}].sources"),
-                "cite at least one source id",
-            ));
+            problems.push(problem(format!("types[{i}].sources"), "cite at least one source id"));
         }
         for (j, id) in ty.sources.iter().enumerate() {
             if !source_ids.contains(id.as_str()) {
@@ -133,10 +88,8 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
         if !(source.url.starts_with("https://") || source.url.starts_with("http://"))
             || source.url.contains(char::is_whitespace)
         {
-            problems.push(problem(
-                format!("sources[{i}].url"),
-                "must be a web address starting with https://",
-            ));
+            problems
+                .push(problem(format!("sources[{i}].url"), "must be a web address starting with https://"));
         }
     }
     problems
@@ -158,11 +111,7 @@ fn blank_strings(value: &serde_json::Value, path: String, problems: &mut Vec<Pro
                 if key.starts_with("$__") {
                     continue; // a TOML datetime in serde's private form
                 }
-                let child = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
+                let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
                 blank_strings(item, child, problems);
             }
         }
@@ -182,15 +131,9 @@ fn unique_ids<'a>(problems: &mut Vec<Problem>, list: &str, ids: impl Iterator<It
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if !is_slug(id) {
-            problems.push(problem(
-                format!("{list}[{i}].id"),
-                "must be lowercase letters, digits and dashes",
-            ));
+            problems.push(problem(format!("{list}[{i}].id"), "must be lowercase letters, digits and dashes"));
         } else if !seen.insert(id) {
-            problems.push(problem(
-                format!("{list}[{i}].id"),
-                format!("`{id}` is used twice"),
-            ));
+            problems.push(problem(format!("{list}[{i}].id"), format!("`{id}` is used twice")));
         }
     }
 }

@@ -109,9 +109,7 @@ pub fn merge(old: &Catalog, template: &Catalog) -> Catalog {
                 message.obsolete = false;
                 if existing.msgid.value != fresh.msgid.value {
                     // Keep the oldest English the translation was made from.
-                    let previous = existing
-                        .previous_msgid()
-                        .unwrap_or_else(|| existing.msgid.value.clone());
+                    let previous = existing.previous_msgid().unwrap_or_else(|| existing.msgid.value.clone());
                     message.comments.retain(|c| !c.starts_with("#|"));
                     message.comments.extend(previous_lines(&previous));
                     message.msgid = fresh.msgid.clone();
@@ -133,10 +131,7 @@ pub fn merge(old: &Catalog, template: &Catalog) -> Catalog {
             messages.push(gone);
         }
     }
-    Catalog {
-        header: old.header.clone(),
-        messages,
-    }
+    Catalog { header: old.header.clone(), messages }
 }
 
 fn previous_lines(previous: &str) -> Vec<String> {
@@ -146,10 +141,7 @@ fn previous_lines(previous: &str) -> Vec<String> {
     catalog.messages.push(message);
     // Write the old English as msgmerge does, then prefix each line.
     let text = catalog.write();
-    text.lines()
-        .take_while(|l| !l.starts_with("msgstr"))
-        .map(|l| format!("#| {l}"))
-        .collect()
+    text.lines().take_while(|l| !l.starts_with("msgstr")).map(|l| format!("#| {l}")).collect()
 }
 
 /// How far a translation is.
@@ -187,9 +179,7 @@ pub fn status(locale: &str, catalog: &Catalog, template: &Catalog) -> Status {
         untranslated,
         obsolete: catalog.messages.iter().filter(|m| m.obsolete).count(),
         percent: (translated * 100 / total) as u32,
-        review: catalog
-            .header_field("X-Review-Status")
-            .unwrap_or_else(|| "draft".into()),
+        review: catalog.header_field("X-Review-Status").unwrap_or_else(|| "draft".into()),
         translator: catalog.header_field("Last-Translator").unwrap_or_default(),
     }
 }
@@ -207,9 +197,7 @@ pub fn translate(topics: &[Topic], topic: &Topic, catalog: &Catalog) -> Result<(
                 None
             }
             Some(m) if !m.translation().is_empty() => {
-                warnings.push(format!(
-                    "{context}: translated from different English, English used"
-                ));
+                warnings.push(format!("{context}: translated from different English, English used"));
                 None
             }
             _ => {

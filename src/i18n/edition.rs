@@ -26,11 +26,7 @@ pub fn requested(data: &Folder, value: &str) -> Result<Vec<&'static Locale>> {
         codes.extend(catalog_files(data)?.into_iter().map(|(code, _)| code));
         codes
     } else {
-        value
-            .split(',')
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty())
-            .collect()
+        value.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
     };
     let mut locales = Vec::new();
     for code in codes {
@@ -45,10 +41,7 @@ pub fn requested(data: &Folder, value: &str) -> Result<Vec<&'static Locale>> {
 /// The message for a locale handout does not know.
 pub fn unknown(code: &str) -> Error {
     let known: Vec<&str> = locale::LOCALES.iter().map(|l| l.code).collect();
-    Error::input(format!(
-        "unknown locale `{code}`; known locales: {}",
-        known.join(", ")
-    ))
+    Error::input(format!("unknown locale `{code}`; known locales: {}", known.join(", ")))
 }
 
 /// (code, file) of every catalog in the data folder.
@@ -56,14 +49,7 @@ pub fn catalog_files(data: &Folder) -> Result<Vec<(String, String)>> {
     Ok(data
         .list_in("locales", ".po")?
         .into_iter()
-        .map(|file| {
-            (
-                file.trim_start_matches("locales/")
-                    .trim_end_matches(".po")
-                    .to_string(),
-                file,
-            )
-        })
+        .map(|file| (file.trim_start_matches("locales/").trim_end_matches(".po").to_string(), file))
         .collect())
 }
 
@@ -87,12 +73,7 @@ pub fn editions(
     let mut errors = Vec::new();
     for &locale in locales {
         if locale == locale::source() {
-            editions.push(Edition {
-                locale,
-                topics: topics.to_vec(),
-                draft: false,
-                warnings: Vec::new(),
-            });
+            editions.push(Edition { locale, topics: topics.to_vec(), draft: false, warnings: Vec::new() });
             continue;
         }
         let Some((_, file)) = files.iter().find(|(code, _)| code == locale.code) else {
@@ -104,9 +85,8 @@ pub fn editions(
             continue;
         };
         let catalog = read_catalog(data, file)?;
-        if let Some(language) = catalog
-            .header_field("Language")
-            .filter(|l| !l.eq_ignore_ascii_case(locale.code))
+        if let Some(language) =
+            catalog.header_field("Language").filter(|l| !l.eq_ignore_ascii_case(locale.code))
         {
             errors.push(Error::input(format!(
                 "{}: the header says Language: {language}, the file name says {}",
@@ -123,20 +103,11 @@ pub fn editions(
             warnings.extend(more.into_iter().map(|w| format!("{}: {w}", data.display(file))));
         }
         if strict && !warnings.is_empty() {
-            errors.push(Error::Input(
-                warnings.iter().map(|w| format!("{w} (--strict)")).collect(),
-            ));
+            errors.push(Error::Input(warnings.iter().map(|w| format!("{w} (--strict)")).collect()));
             continue;
         }
-        let draft = catalog
-            .header_field("X-Review-Status")
-            .is_none_or(|s| s != "reviewed");
-        editions.push(Edition {
-            locale,
-            topics: translated,
-            draft,
-            warnings,
-        });
+        let draft = catalog.header_field("X-Review-Status").is_none_or(|s| s != "reviewed");
+        editions.push(Edition { locale, topics: translated, draft, warnings });
     }
     if !errors.is_empty() {
         return Err(Error::merge(errors));

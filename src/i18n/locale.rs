@@ -26,13 +26,8 @@ pub struct Locale {
     pub numbering: &'static str,
 }
 
-const LATIN: &[&str] = &[
-    "Atkinson Hyperlegible",
-    "Noto Sans",
-    "Noto Sans Arabic",
-    "Noto Sans SC",
-    "Noto Emoji",
-];
+const LATIN: &[&str] =
+    &["Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic", "Noto Sans SC", "Noto Emoji"];
 /// Scripts Atkinson Hyperlegible does not cover take Noto Sans throughout, so no word mixes two fonts.
 const NOTO: &[&str] = &["Noto Sans", "Noto Sans Arabic", "Noto Sans SC", "Noto Emoji"];
 

@@ -16,9 +16,7 @@ fn skip(key: &str) -> bool {
 pub fn entries(topic: &Topic) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if let Ok(value) = serde_json::to_value(topic) {
-        walk(&value, "", &mut |path, text| {
-            out.push((path.to_string(), text.to_string()))
-        });
+        walk(&value, "", &mut |path, text| out.push((path.to_string(), text.to_string())));
     }
     out
 }
@@ -45,9 +43,7 @@ fn walk(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
 
 /// An array item is named by its `id` when it has one, else by its position.
 fn item_key(item: &Value, index: usize) -> String {
-    item.get("id")
-        .and_then(Value::as_str)
-        .map_or_else(|| index.to_string(), str::to_string)
+    item.get("id").and_then(Value::as_str).map_or_else(|| index.to_string(), str::to_string)
 }
 
 fn join(path: &str, key: &str) -> String {

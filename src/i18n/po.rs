@@ -14,10 +14,7 @@ pub struct PoString {
 impl PoString {
     /// A new string, to be wrapped the way msgmerge wraps.
     pub fn new(value: impl Into<String>) -> Self {
-        PoString {
-            value: value.into(),
-            raw: Vec::new(),
-        }
+        PoString { value: value.into(), raw: Vec::new() }
     }
 
     fn from_raw(raw: Vec<String>) -> Result<Self, String> {
@@ -38,16 +35,9 @@ impl PoString {
     }
 
     fn write(&self, out: &mut String, prefix: &str, keyword: &str) {
-        let segments = if self.raw.is_empty() {
-            wrap(&self.value, keyword.len() + 1)
-        } else {
-            self.raw.clone()
-        };
-        let _ = writeln!(
-            out,
-            "{prefix}{keyword} \"{}\"",
-            segments.first().map_or("", String::as_str)
-        );
+        let segments =
+            if self.raw.is_empty() { wrap(&self.value, keyword.len() + 1) } else { self.raw.clone() };
+        let _ = writeln!(out, "{prefix}{keyword} \"{}\"", segments.first().map_or("", String::as_str));
         for segment in segments.iter().skip(1) {
             let _ = writeln!(out, "{prefix}\"{segment}\"");
         }
@@ -134,10 +124,7 @@ impl Message {
         if let Some(flags) = &flags {
             // Flags go where they were, or before the `#|` lines as msgmerge writes them.
             let at = self.flags_at.unwrap_or_else(|| {
-                comments
-                    .iter()
-                    .position(|c| c.starts_with("#|"))
-                    .unwrap_or(comments.len())
+                comments.iter().position(|c| c.starts_with("#|")).unwrap_or(comments.len())
             });
             comments.insert(at.min(comments.len()), flags);
         }
@@ -156,12 +143,7 @@ impl Message {
                     s.write(out, prefix, &format!("msgstr[{i}]"));
                 }
             }
-            None => self
-                .msgstr
-                .first()
-                .cloned()
-                .unwrap_or_default()
-                .write(out, prefix, "msgstr"),
+            None => self.msgstr.first().cloned().unwrap_or_default().write(out, prefix, "msgstr"),
         }
     }
 }
@@ -220,10 +202,7 @@ impl Catalog {
     pub fn set_header_field(&mut self, name: &str, value: &str) {
         let mut lines: Vec<String> = self.header.translation().lines().map(str::to_string).collect();
         let new = format!("{name}: {value}");
-        match lines
-            .iter_mut()
-            .find(|l| l.split_once(':').is_some_and(|(k, _)| k.trim() == name))
-        {
+        match lines.iter_mut().find(|l| l.split_once(':').is_some_and(|(k, _)| k.trim() == name)) {
             Some(line) => *line = new,
             None => lines.push(new),
         }
@@ -236,9 +215,7 @@ impl Catalog {
 
     /// The live (not obsolete) message with this context.
     pub fn find(&self, context: &str) -> Option<&Message> {
-        self.messages
-            .iter()
-            .find(|m| !m.obsolete && m.context() == context)
+        self.messages.iter().find(|m| !m.obsolete && m.context() == context)
     }
 }
 
@@ -268,12 +245,9 @@ impl Parser {
             }
             if let Some(flags) = body.strip_prefix("#,") {
                 self.current.flags_at = Some(self.current.comments.len());
-                self.current.flags.extend(
-                    flags
-                        .split(',')
-                        .map(|f| f.trim().to_string())
-                        .filter(|f| !f.is_empty()),
-                );
+                self.current
+                    .flags
+                    .extend(flags.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty()));
             } else {
                 self.current.comments.push(line.to_string());
             }
@@ -289,9 +263,7 @@ impl Parser {
                 None => Err("a quoted line outside a msgid or msgstr".into()),
             };
         }
-        let (keyword, rest) = body
-            .split_once(' ')
-            .ok_or_else(|| format!("cannot read `{line}`"))?;
+        let (keyword, rest) = body.split_once(' ').ok_or_else(|| format!("cannot read `{line}`"))?;
         if !matches!(keyword, "msgctxt" | "msgid" | "msgid_plural") && !keyword.starts_with("msgstr") {
             return Err(format!("unknown keyword `{keyword}`"));
         }
@@ -368,12 +340,7 @@ fn unescape(segment: &str) -> Result<String, String> {
             Some('b') => out.push('\u{8}'),
             Some('f') => out.push('\u{c}'),
             Some('v') => out.push('\u{b}'),
-            other => {
-                return Err(format!(
-                    "unknown escape `\\{}`",
-                    other.map_or(String::new(), String::from)
-                ))
-            }
+            other => return Err(format!("unknown escape `\\{}`", other.map_or(String::new(), String::from))),
         }
     }
     Ok(out)
@@ -491,10 +458,7 @@ msgstr ""
         assert!(card.is_translated());
         let summary = catalog.find("types.dystrophic.summary").expect("entry");
         assert!(summary.is_fuzzy() && !summary.is_translated());
-        assert_eq!(
-            summary.previous_msgid().as_deref(),
-            Some("Calcium settles in skin that was hurt")
-        );
+        assert_eq!(summary.previous_msgid().as_deref(), Some("Calcium settles in skin that was hurt"));
         let what = catalog.find("overview.what_is.0").expect("entry");
         assert!(what.msgid.value.ends_with("with a \"quote\" and a \\ backslash."));
         assert!(what.msgid.value.contains("skin.\nSecond"));
@@ -513,10 +477,7 @@ msgstr ""
         catalog.messages.push(Message::new("a.b", long));
         let text = catalog.write();
         assert!(text.contains("msgid \"\"\n\"Calcinosis means calcium builds up where it does not belong. It forms hard \"\n\"lumps, called deposits.\"\n"), "{text}");
-        assert_eq!(
-            Catalog::parse(&text).expect("parses").messages[0].msgid.value,
-            long
-        );
+        assert_eq!(Catalog::parse(&text).expect("parses").messages[0].msgid.value, long);
     }
 
     #[test]

@@ -66,10 +66,7 @@ pub fn read_anchors(document: &PagedDocument) -> Result<Vec<FieldAnchor>> {
             .and_then(|location| introspector.position(location))
             .ok_or_else(|| bad(&format!("{name}: not placed on a page")))?;
         let page = position.page.get();
-        let page_height = document
-            .pages()
-            .get(page - 1)
-            .map_or(0.0, |p| p.frame.height().to_pt());
+        let page_height = document.pages().get(page - 1).map_or(0.0, |p| p.frame.height().to_pt());
         let left = position.point.x.to_pt();
         let top = page_height - position.point.y.to_pt();
         anchors.push(FieldAnchor {
@@ -77,12 +74,7 @@ pub fn read_anchors(document: &PagedDocument) -> Result<Vec<FieldAnchor>> {
             kind,
             tooltip: text("tooltip")?,
             page,
-            rect: [
-                left as f32,
-                (top - height) as f32,
-                (left + width) as f32,
-                top as f32,
-            ],
+            rect: [left as f32, (top - height) as f32, (left + width) as f32, top as f32],
             pitch: match dict.get("pitch") {
                 Ok(Value::Length(l)) => Some(l.abs.to_pt() as f32),
                 _ => None,
@@ -92,10 +84,7 @@ pub fn read_anchors(document: &PagedDocument) -> Result<Vec<FieldAnchor>> {
     let mut names: Vec<&str> = anchors.iter().map(|a| a.name.as_str()).collect();
     names.sort_unstable();
     if let Some(pair) = names.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Error::input(format!(
-            "form-field anchor: the name `{}` is used twice",
-            pair[0]
-        )));
+        return Err(Error::input(format!("form-field anchor: the name `{}` is used twice", pair[0])));
     }
     Ok(anchors)
 }

@@ -42,21 +42,12 @@ impl FormFont {
         let scale = 1000.0 / f32::from(face.units_per_em());
         let em = |v: i16| (f32::from(v) * scale).round() as i64;
         let mut by_glyph: BTreeMap<u16, char> = BTreeMap::new();
-        for subtable in face
-            .tables()
-            .cmap
-            .iter()
-            .flat_map(|cmap| cmap.subtables)
-            .filter(|s| s.is_unicode())
-        {
+        for subtable in face.tables().cmap.iter().flat_map(|cmap| cmap.subtables).filter(|s| s.is_unicode()) {
             subtable.codepoints(|cp| {
                 // Control characters are not text; a map to them breaks PDF/UA (7.21.7).
                 let c = char::from_u32(cp).filter(|c| !c.is_control() && *c != '\u{FEFF}');
                 if let (Some(c), Some(g)) = (c, subtable.glyph_index(cp)) {
-                    by_glyph
-                        .entry(g.0)
-                        .and_modify(|old| *old = (*old).min(c))
-                        .or_insert(c);
+                    by_glyph.entry(g.0).and_modify(|old| *old = (*old).min(c)).or_insert(c);
                 }
             });
         }
@@ -64,17 +55,9 @@ impl FormFont {
             (f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)) * scale).round() as i64
         };
         let (program, widths, unicode) = match keep {
-            None => (
-                data.clone(),
-                (0..face.number_of_glyphs()).map(advance).collect(),
-                by_glyph,
-            ),
+            None => (data.clone(), (0..face.number_of_glyphs()).map(advance).collect(), by_glyph),
             Some(keep) => {
-                let glyphs: Vec<u16> = by_glyph
-                    .iter()
-                    .filter(|(_, c)| keep(**c))
-                    .map(|(g, _)| *g)
-                    .collect();
+                let glyphs: Vec<u16> = by_glyph.iter().filter(|(_, c)| keep(**c)).map(|(g, _)| *g).collect();
                 let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
                 let program = subsetter::subset(&data, 0, &remapper).map_err(|e| bad(&e))?;
                 let mut widths = vec![advance(0)];
@@ -132,10 +115,8 @@ impl FormFont {
 
     /// Embed the font in a document and return its font dictionary.
     pub fn add_to(&self, doc: &mut Document) -> ObjectId {
-        let file = doc.add_object(compressed(
-            dictionary! { "Length1" => self.data.len() as i64 },
-            self.data.clone(),
-        ));
+        let file = doc
+            .add_object(compressed(dictionary! { "Length1" => self.data.len() as i64 }, self.data.clone()));
         let descriptor = doc.add_object(dictionary! {
             "Type" => "FontDescriptor",
             "FontName" => Object::Name(self.name.clone().into_bytes()),
@@ -186,11 +167,7 @@ impl FormFont {
         for chunk in entries.chunks(100) {
             let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
             for (gid, c) in chunk {
-                let utf16: String = c
-                    .encode_utf16(&mut [0; 2])
-                    .iter()
-                    .map(|u| format!("{u:04X}"))
-                    .collect();
+                let utf16: String = c.encode_utf16(&mut [0; 2]).iter().map(|u| format!("{u:04X}")).collect();
                 let _ = writeln!(cmap, "<{gid:04X}> <{utf16}>");
             }
             cmap.push_str("endbfchar\n");

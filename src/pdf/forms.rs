@@ -48,17 +48,11 @@ pub fn add_form_fields(pdf: &[u8], anchors: &[FieldAnchor], font: &FormFont, rtl
             FieldKind::Text | FieldKind::Line => {
                 let blank = doc.add_object(appearance(w, h, Vec::new(), Some(resources.clone())));
                 widget.set("FT", "Tx");
-                let size = anchor
-                    .pitch
-                    .map_or(TEXT_SIZE, |p| font.size_for_pitch(p).max(TEXT_SIZE));
+                let size = anchor.pitch.map_or(TEXT_SIZE, |p| font.size_for_pitch(p).max(TEXT_SIZE));
                 widget.set("DA", text_string(&format!("/{FONT} {size} Tf 0 g")));
                 widget.set("V", text_string(""));
                 // Multiline (bit 13) for answers; never scroll a one-line field out of sight.
-                let flags = if anchor.kind == FieldKind::Text {
-                    1 << 12
-                } else {
-                    1 << 23
-                };
+                let flags = if anchor.kind == FieldKind::Text { 1 << 12 } else { 1 << 23 };
                 widget.set("Ff", flags);
                 if rtl {
                     widget.set("Q", 2);
@@ -71,10 +65,7 @@ pub fn add_form_fields(pdf: &[u8], anchors: &[FieldAnchor], font: &FormFont, rtl
                 widget.set("FT", "Btn");
                 widget.set("V", "Off");
                 widget.set("AS", "Off");
-                widget.set(
-                    "AP",
-                    dictionary! { "N" => dictionary! { "Yes" => on, "Off" => off } },
-                );
+                widget.set("AP", dictionary! { "N" => dictionary! { "Yes" => on, "Off" => off } });
             }
         }
         doc.objects.insert(widget_id, Object::Dictionary(widget));
@@ -84,13 +75,9 @@ pub fn add_form_fields(pdf: &[u8], anchors: &[FieldAnchor], font: &FormFont, rtl
     }
     tree.close(&mut doc).map_err(bug)?;
     let catalog = doc.catalog_mut().map_err(bug)?;
-    catalog.set(
-        "AcroForm",
-        dictionary! { "Fields" => fields, "DR" => resources, "DA" => text_string(&da) },
-    );
+    catalog.set("AcroForm", dictionary! { "Fields" => fields, "DR" => resources, "DA" => text_string(&da) });
     let mut out = Vec::with_capacity(pdf.len() + font.len());
-    doc.save_to(&mut out)
-        .map_err(|e| Error::internal(format!("writing the form: {e}")))?;
+    doc.save_to(&mut out).map_err(|e| Error::internal(format!("writing the form: {e}")))?;
     Ok(out)
 }
 
@@ -172,16 +159,8 @@ impl StructTree {
             Ok(Object::Array(items)) => items.iter().find_map(|o| o.as_reference().ok()).unwrap_or(root),
             _ => root,
         };
-        let next_key = root_dict
-            .get(b"ParentTreeNextKey")
-            .and_then(Object::as_i64)
-            .unwrap_or(0);
-        Ok(StructTree {
-            parent,
-            nums: Vec::new(),
-            next_key,
-            root,
-        })
+        let next_key = root_dict.get(b"ParentTreeNextKey").and_then(Object::as_i64).unwrap_or(0);
+        Ok(StructTree { parent, nums: Vec::new(), next_key, root })
     }
 
     /// Add a `/Form` element whose content is the widget.
@@ -227,11 +206,7 @@ impl StructTree {
             kids.push(Object::Reference(leaf));
             tree.set("Kids", kids);
         } else {
-            let mut nums = tree
-                .get(b"Nums")
-                .and_then(Object::as_array)
-                .cloned()
-                .unwrap_or_default();
+            let mut nums = tree.get(b"Nums").and_then(Object::as_array).cloned().unwrap_or_default();
             nums.extend(new);
             tree.set("Nums", nums);
         }
@@ -239,8 +214,7 @@ impl StructTree {
             Some(id) => *doc.get_dictionary_mut(id)? = tree,
             None => doc.get_dictionary_mut(self.root)?.set("ParentTree", tree),
         }
-        doc.get_dictionary_mut(self.root)?
-            .set("ParentTreeNextKey", self.next_key);
+        doc.get_dictionary_mut(self.root)?.set("ParentTreeNextKey", self.next_key);
         Ok(())
     }
 }

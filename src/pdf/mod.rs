@@ -56,11 +56,6 @@ pub fn export(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        Error::Input(
-            errors
-                .iter()
-                .map(|e| format!("{ident}: PDF export: {}", e.message))
-                .collect(),
-        )
+        Error::Input(errors.iter().map(|e| format!("{ident}: PDF export: {}", e.message)).collect())
     })
 }

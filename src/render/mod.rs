@@ -3,7 +3,7 @@
 pub mod escape;
 mod view;
 
-pub use view::{Fit, View, FITS};
+pub use view::{Fit, View, FITS, LARGE_FITS};
 
 use minijinja::value::{Kwargs, Serde, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, OutputSpanKind, UndefinedBehavior};
@@ -41,13 +41,15 @@ impl Renderer {
                 .build()
                 .map_err(|e| Error::internal(e.to_string()))?,
         );
-        env.set_auto_escape_callback(|name| {
-            if name.ends_with(".typ.j2") {
-                typst_mode()
-            } else {
-                AutoEscape::None
-            }
-        });
+        env.set_auto_escape_callback(
+            |name| {
+                if name.ends_with(".typ.j2") {
+                    typst_mode()
+                } else {
+                    AutoEscape::None
+                }
+            },
+        );
         env.set_formatter(format_value);
         env.add_filter("str", str_filter);
         env.add_filter("fill", fill_filter);
@@ -61,21 +63,13 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(Error::merge(errors));
         }
-        Ok(Renderer {
-            env,
-            folder: folder.clone(),
-        })
+        Ok(Renderer { env, folder: folder.clone() })
     }
 
     /// Render one template with a view into Typst source.
     pub fn render(&self, template: &'static str, view: &View) -> Result<Rendered> {
-        let tmpl = self
-            .env
-            .get_template(template)
-            .map_err(|e| template_error(&self.folder, &e))?;
-        let source = tmpl
-            .render(Value::from(Serde(view)))
-            .map_err(|e| template_error(&self.folder, &e))?;
+        let tmpl = self.env.get_template(template).map_err(|e| template_error(&self.folder, &e))?;
+        let source = tmpl.render(Value::from(Serde(view))).map_err(|e| template_error(&self.folder, &e))?;
         Ok(Rendered { source, template })
     }
 
@@ -86,10 +80,9 @@ impl Renderer {
         let span = spans.iter().find(|s| s.output_range().contains(&offset))?;
         // Verbatim template text maps line for line; an expression sits on its own line.
         let lines_in = match span.kind() {
-            OutputSpanKind::Raw => rendered
-                .source
-                .get(span.output_range().start..offset)
-                .map_or(0, |s| s.matches('\n').count()),
+            OutputSpanKind::Raw => {
+                rendered.source.get(span.output_range().start..offset).map_or(0, |s| s.matches('\n').count())
+            }
             _ => 0,
         };
         Some((self.folder.display(span.name()), span.line() + lines_in))
@@ -155,9 +148,7 @@ fn fill_filter(text: &str, slots: Kwargs) -> Result<Value, minijinja::Error> {
 }
 
 fn template_error(folder: &Folder, error: &minijinja::Error) -> Error {
-    let file = error
-        .name()
-        .map_or_else(|| folder.display("?"), |n| folder.display(n));
+    let file = error.name().map_or_else(|| folder.display("?"), |n| folder.display(n));
     let line = error.line().map_or(String::new(), |l| format!(":{l}"));
     let detail = error.detail().map_or(String::new(), |d| format!(": {d}"));
     Error::input(format!("{file}{line}: template error: {}{detail}", error.kind()))

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
+use crate::clinic::{qr_svg, Clinic};
 use crate::content::{ConditionType, Date, Labels, Source, Topic};
+use crate::error::Result;
 use crate::handout::{Handout, Kind};
 
 /// How tightly a document is set; a long fact card steps down until it fits one page.
@@ -19,27 +21,15 @@ pub struct Fit {
 /// The settings a fact card tries in turn: first tighter spacing, then smaller text, never
 /// below 11 pt.
 pub const FITS: [Fit; 4] = [
-    Fit {
-        size: 12.0,
-        leading: 0.7,
-        spacing: 1.0,
-    },
-    Fit {
-        size: 12.0,
-        leading: 0.6,
-        spacing: 0.75,
-    },
-    Fit {
-        size: 11.5,
-        leading: 0.58,
-        spacing: 0.7,
-    },
-    Fit {
-        size: 11.0,
-        leading: 0.55,
-        spacing: 0.65,
-    },
+    Fit { size: 12.0, leading: 0.7, spacing: 1.0 },
+    Fit { size: 12.0, leading: 0.6, spacing: 0.75 },
+    Fit { size: 11.5, leading: 0.58, spacing: 0.7 },
+    Fit { size: 11.0, leading: 0.55, spacing: 0.65 },
 ];
+
+/// Large print never goes below 18 pt; it only tightens spacing.
+pub const LARGE_FITS: [Fit; 2] =
+    [Fit { size: 18.0, leading: 0.65, spacing: 0.9 }, Fit { size: 18.0, leading: 0.55, spacing: 0.7 }];
 
 /// Everything a template may print.
 #[derive(Debug, Serialize)]
@@ -52,8 +42,19 @@ pub struct View<'a> {
     #[serde(rename = "type")]
     pub condition: Option<&'a ConditionType>,
     pub fit: Fit,
+    /// The clinic handing the sheet out, if a profile was given.
+    pub clinic: Option<&'a Clinic>,
+    /// A QR code leading to this handout's online copy.
+    pub qr: Option<Qr>,
     /// The sources this document cites: a card's own, all of them on the overview.
     pub cited: Vec<&'a Source>,
+}
+
+/// A QR code and the address it holds.
+#[derive(Debug, Serialize)]
+pub struct Qr {
+    pub url: String,
+    pub svg: String,
 }
 
 /// Facts about the document being rendered.
@@ -77,19 +78,31 @@ pub struct DocView<'a> {
     /// The review date, written the locale's way.
     pub reviewed: String,
     pub next_review: String,
+    /// The large-print edition.
+    pub large: bool,
     /// The tool that made the file, for the PDF's metadata.
     pub generator: &'static str,
 }
 
 impl<'a> View<'a> {
     /// Build the view of one handout with a fit.
-    pub fn new(handout: &Handout<'a>, fit: Fit) -> Self {
+    pub fn new(handout: &Handout<'a>, fit: Fit) -> Result<Self> {
         let topic = handout.topic;
         let labels = &topic.labels;
         let locale = handout.edition.locale;
         let date = |d| Date::from_toml(d).map_or_else(String::new, |d| format_date(d, labels, locale.digits));
-        View {
+        let clinic = handout.print.clinic.as_ref();
+        let qr = match clinic.and_then(|c| c.download_url.as_deref()) {
+            Some(base) => {
+                let url = format!("{base}/{}/{}.pdf", locale.code, handout.file_stem());
+                Some(Qr { svg: qr_svg(&url)?, url })
+            }
+            None => None,
+        };
+        Ok(View {
             content: topic,
+            clinic,
+            qr,
             doc: DocView {
                 kind: handout.kind_name(),
                 title: handout.title(),
@@ -98,12 +111,9 @@ impl<'a> View<'a> {
                 dir: if locale.rtl { "rtl" } else { "ltr" },
                 fonts: locale.fonts,
                 numbering: locale.numbering,
-                draft_note: if handout.edition.draft {
-                    &labels.draft_note
-                } else {
-                    ""
-                },
-                paper: handout.paper.typst_name(),
+                draft_note: if handout.edition.draft { &labels.draft_note } else { "" },
+                paper: handout.print.paper.typst_name(),
+                large: handout.print.large,
                 reviewed: date(&topic.topic.reviewed),
                 next_review: date(&topic.topic.next_review),
                 generator: concat!("handout ", env!("CARGO_PKG_VERSION")),
@@ -114,32 +124,21 @@ impl<'a> View<'a> {
                 Kind::Card(_) => topic
                     .sources
                     .iter()
-                    .filter(|s| {
-                        handout
-                            .condition_type()
-                            .is_some_and(|ty| ty.sources.contains(&s.id))
-                    })
+                    .filter(|s| handout.condition_type().is_some_and(|ty| ty.sources.contains(&s.id)))
                     .collect(),
                 Kind::Overview => topic.sources.iter().collect(),
                 // The questions carry no facts of their own to source.
                 Kind::Questions => Vec::new(),
             },
-        }
+        })
     }
 }
 
 /// Write a date with the labels' format and month names, in the locale's digits.
 pub fn format_date(date: Date, labels: &Labels, digits: &str) -> String {
-    let month = labels
-        .months
-        .get(usize::from(date.month).saturating_sub(1))
-        .map_or("", String::as_str);
+    let month = labels.months.get(usize::from(date.month).saturating_sub(1)).map_or("", String::as_str);
     let number = |n: u16| -> String {
-        let digit = |c: char| {
-            c.to_digit(10)
-                .and_then(|d| digits.chars().nth(d as usize))
-                .unwrap_or(c)
-        };
+        let digit = |c: char| c.to_digit(10).and_then(|d| digits.chars().nth(d as usize)).unwrap_or(c);
         n.to_string().chars().map(digit).collect()
     };
     labels

@@ -39,26 +39,16 @@ impl Fonts {
             let before = slots.len();
             for (index, info) in FontInfo::iter(&data).enumerate() {
                 book.push(info);
-                slots.push(Slot {
-                    data: data.clone(),
-                    index: index as u32,
-                    font: OnceLock::new(),
-                });
+                slots.push(Slot { data: data.clone(), index: index as u32, font: OnceLock::new() });
             }
             if slots.len() == before {
                 return Err(Error::input(format!("{display}: not a font Typst can read")));
             }
         }
         if slots.is_empty() {
-            return Err(Error::input(format!(
-                "{}: no fonts (*.ttf, *.otf) found",
-                folder.display("")
-            )));
+            return Err(Error::input(format!("{}: no fonts (*.ttf, *.otf) found", folder.display(""))));
         }
-        Ok(Fonts {
-            book: LazyHash::new(book),
-            slots,
-        })
+        Ok(Fonts { book: LazyHash::new(book), slots })
     }
 
     /// The font book shared by every compilation.
@@ -69,9 +59,7 @@ impl Fonts {
     /// The face at `index`, parsed once.
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font
-            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
-            .clone()
+        slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
     }
 
     /// The bytes of the file holding the regular face of a family.

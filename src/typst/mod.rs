@@ -79,21 +79,13 @@ pub fn compile(
 }
 
 fn locate(world: &DocWorld, shared: &Shared, diagnostic: &SourceDiagnostic) -> Diagnostic {
-    let kind = if diagnostic.severity == Severity::Warning {
-        "warning: "
-    } else {
-        ""
-    };
+    let kind = if diagnostic.severity == Severity::Warning { "warning: " } else { "" };
     let location = match (diagnostic.span.id(), world.range(diagnostic.span)) {
         (Some(id), Some(range)) if id == world.main_source().id() => {
             let source = world.main_source();
             let line = source.lines().byte_to_line(range.start).unwrap_or(0);
             let text = source.text().lines().nth(line).unwrap_or("").trim().to_string();
-            Location::Generated {
-                offset: range.start,
-                line: line + 1,
-                text,
-            }
+            Location::Generated { offset: range.start, line: line + 1, text }
         }
         (Some(id), Some(range)) => template_location(world, shared, id, range.start),
         _ => Location::Nowhere,
@@ -111,16 +103,8 @@ fn template_location(world: &DocWorld, shared: &Shared, id: FileId, offset: usiz
     match world.source(id) {
         Ok(source) => {
             let (line, column) = source.lines().byte_to_line_column(offset).unwrap_or((0, 0));
-            Location::Template {
-                file,
-                line: line + 1,
-                column: column + 1,
-            }
+            Location::Template { file, line: line + 1, column: column + 1 }
         }
-        Err(_) => Location::Template {
-            file,
-            line: 1,
-            column: 1,
-        },
+        Err(_) => Location::Template { file, line: 1, column: 1 },
     }
 }

@@ -45,6 +45,16 @@ impl Shared {
         &self.fonts
     }
 
+    /// Serve bytes at a path as if they were in the templates folder (a clinic's logo).
+    pub fn add_file(&self, path: &str, bytes: Vec<u8>) {
+        if let Ok(vpath) = VirtualPath::new(path) {
+            let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
+            if let Ok(mut files) = self.files.write() {
+                files.insert(id, Ok(Bytes::new(bytes)));
+            }
+        }
+    }
+
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         if let Some(cached) = self.files.read().ok().and_then(|files| files.get(&id).cloned()) {
             return cached;
@@ -57,12 +67,7 @@ impl Shared {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if let Some(cached) = self
-            .sources
-            .read()
-            .ok()
-            .and_then(|sources| sources.get(&id).cloned())
-        {
+        if let Some(cached) = self.sources.read().ok().and_then(|sources| sources.get(&id).cloned()) {
             return cached;
         }
         let result = self.read(id).and_then(|bytes| {
@@ -86,9 +91,9 @@ impl Shared {
             Ok(Some(bytes)) => Ok(Bytes::new(bytes.into_owned())),
             Ok(None) => Err(FileError::NotFound(path.into())),
             Err(ReadError::IsDirectory) => Err(FileError::IsDirectory),
-            Err(ReadError::OutsideRoot) => Err(FileError::Other(Some(
-                format!("{path}: the path leaves the templates folder").into(),
-            ))),
+            Err(ReadError::OutsideRoot) => {
+                Err(FileError::Other(Some(format!("{path}: the path leaves the templates folder").into())))
+            }
             Err(ReadError::Io(e)) => Err(FileError::Other(Some(format!("{path}: {e}").into()))),
         }
     }
@@ -107,11 +112,7 @@ impl<'a> DocWorld<'a> {
         let vpath = VirtualPath::new(format!("/{name}.typ"))
             .map_err(|e| Error::internal(format!("document name `{name}`: {e}")))?;
         let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
-        Ok(DocWorld {
-            shared,
-            main: Source::new(id, text),
-            today,
-        })
+        Ok(DocWorld { shared, main: Source::new(id, text), today })
     }
 
     /// The generated main source.

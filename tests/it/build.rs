@@ -2,22 +2,12 @@
 
 use crate::common::*;
 
-const TYPES: [&str; 6] = [
-    "dystrophic",
-    "metastatic",
-    "idiopathic",
-    "iatrogenic",
-    "calciphylaxis",
-    "tumoral",
-];
+const TYPES: [&str; 6] = ["dystrophic", "metastatic", "idiopathic", "iatrogenic", "calciphylaxis", "tumoral"];
 
 #[test]
 fn default_build_writes_the_full_english_set() {
     let dir = default_build().join("out/en");
-    let mut expected = vec![
-        "calcinosis-overview.pdf".to_string(),
-        "calcinosis-questions.pdf".to_string(),
-    ];
+    let mut expected = vec!["calcinosis-overview.pdf".to_string(), "calcinosis-questions.pdf".to_string()];
     expected.extend(TYPES.iter().map(|t| format!("calcinosis-{t}.pdf")));
     expected.sort();
     let mut found: Vec<String> = std::fs::read_dir(&dir)
@@ -52,21 +42,12 @@ fn metadata_title_language_author_and_keywords_come_from_the_data() {
     assert_eq!(overview.title(), topic["overview_title"].as_str().expect("title"));
     assert_eq!(overview.lang(), "en");
     assert_eq!(overview.info_text(b"Author").as_deref(), topic["author"].as_str());
-    assert!(overview
-        .info_text(b"Keywords")
-        .expect("keywords")
-        .contains("calciphylaxis"));
-    assert!(overview
-        .info_text(b"Creator")
-        .expect("creator")
-        .starts_with("handout "));
+    assert!(overview.info_text(b"Keywords").expect("keywords").contains("calciphylaxis"));
+    assert!(overview.info_text(b"Creator").expect("creator").starts_with("handout "));
     let card = Pdf::open(default_build().join("out/en/calcinosis-calciphylaxis.pdf"));
     assert_eq!(card.title(), "Calciphylaxis");
     let questions = Pdf::open(default_build().join("out/en/calcinosis-questions.pdf"));
-    assert_eq!(
-        questions.title(),
-        topic["questions_title"].as_str().expect("title")
-    );
+    assert_eq!(questions.title(), topic["questions_title"].as_str().expect("title"));
 }
 
 #[test]
@@ -74,12 +55,7 @@ fn files_are_tagged_and_embed_only_bundled_fonts() {
     for entry in std::fs::read_dir(default_build().join("out/en")).expect("out/en") {
         let pdf = Pdf::open(entry.expect("entry").path());
         assert!(pdf.is_tagged(), "{} is not tagged", pdf.path.display());
-        assert_eq!(
-            pdf.fonts_not_embedded(),
-            Vec::<String>::new(),
-            "{}",
-            pdf.path.display()
-        );
+        assert_eq!(pdf.fonts_not_embedded(), Vec::<String>::new(), "{}", pdf.path.display());
         for name in pdf.font_names() {
             assert!(
                 name.starts_with("AtkinsonHyperlegible") || name.starts_with("Noto"),
@@ -104,34 +80,18 @@ fn text_reads_back_in_order_with_labels_from_the_data() {
     ];
     let mut from = 0;
     for needle in order {
-        let at = text[from..]
-            .find(needle)
-            .unwrap_or_else(|| panic!("`{needle}` missing or out of order"));
+        let at = text[from..].find(needle).unwrap_or_else(|| panic!("`{needle}` missing or out of order"));
         from += at + needle.len();
     }
     assert!(text.contains("Page 1 of 2"), "page numbers in the footer");
-    assert!(
-        text.contains("Reviewed November 1, 2026"),
-        "review date in the footer"
-    );
+    assert!(text.contains("Reviewed November 1, 2026"), "review date in the footer");
 
     let card = normalize(&Pdf::open(default_build().join("out/en/calcinosis-calciphylaxis.pdf")).text());
-    for needle in [
-        "Fact card",
-        "Calciphylaxis",
-        "When to get help right away",
-        "Page 1 of 1",
-    ] {
+    for needle in ["Fact card", "Calciphylaxis", "When to get help right away", "Page 1 of 1"] {
         assert!(card.contains(needle), "card lacks `{needle}`");
     }
     let questions = normalize(&Pdf::open(default_build().join("out/en/calcinosis-questions.pdf")).text());
-    for needle in [
-        "Your name",
-        "Date of visit",
-        "Doctor’s name",
-        "1. Which tests",
-        "My own questions",
-    ] {
+    for needle in ["Your name", "Date of visit", "Doctor’s name", "1. Which tests", "My own questions"] {
         assert!(questions.contains(needle), "question list lacks `{needle}`");
     }
 }
@@ -148,10 +108,7 @@ fn same_input_gives_byte_identical_pdfs_and_source_date_epoch_sets_the_date() {
         |d: &tempfile::TempDir| std::fs::read(d.path().join("out/en/calcinosis-tumoral.pdf")).expect("pdf");
     assert_eq!(read(&a), read(&b));
     let pdf = Pdf::open(a.path().join("out/en/calcinosis-tumoral.pdf"));
-    assert!(pdf
-        .info_text(b"CreationDate")
-        .expect("date")
-        .starts_with("D:20261101"));
+    assert!(pdf.info_text(b"CreationDate").expect("date").starts_with("D:20261101"));
 
     let c = temp();
     let output = handout()
@@ -162,19 +119,13 @@ fn same_input_gives_byte_identical_pdfs_and_source_date_epoch_sets_the_date() {
         .expect("runs");
     assert!(output.status.success(), "{}", stderr(&output));
     let pdf = Pdf::open(c.path().join("out/en/calcinosis-tumoral.pdf"));
-    assert!(pdf
-        .info_text(b"CreationDate")
-        .expect("date")
-        .starts_with("D:20231114"));
+    assert!(pdf.info_text(b"CreationDate").expect("date").starts_with("D:20231114"));
 }
 
 #[test]
 fn a4_and_options_select_documents() {
     let dir = temp();
-    let output = run(
-        dir.path(),
-        &["build", "--paper", "a4", "--doc", "questions", "--out", "print"],
-    );
+    let output = run(dir.path(), &["build", "--paper", "a4", "--doc", "questions", "--out", "print"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let pdf = Pdf::open(dir.path().join("print/en/calcinosis-questions.pdf"));
     let page = pdf.doc.get_pages().into_values().next().expect("a page");
@@ -189,12 +140,7 @@ fn a4_and_options_select_documents() {
         .clone();
     let width = media[2].as_float().expect("number");
     assert!((width - 595.3).abs() < 1.0, "A4 width, got {width}");
-    assert_eq!(
-        std::fs::read_dir(dir.path().join("print/en"))
-            .expect("folder")
-            .count(),
-        1
-    );
+    assert_eq!(std::fs::read_dir(dir.path().join("print/en")).expect("folder").count(), 1);
 }
 
 #[test]

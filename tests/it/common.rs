@@ -24,11 +24,7 @@ pub fn handout() -> Command {
 
 /// Run the binary with arguments in a folder.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
-    handout()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the handout binary runs")
+    handout().current_dir(dir).args(args).output().expect("the handout binary runs")
 }
 
 /// Standard error as text.
@@ -72,11 +68,7 @@ pub fn default_build() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = temp();
         let output = run(dir.path(), &["build"]);
-        assert!(
-            output.status.success(),
-            "default build failed: {}",
-            stderr(&output)
-        );
+        assert!(output.status.success(), "default build failed: {}", stderr(&output));
         dir
     })
     .path()
@@ -104,22 +96,13 @@ impl Pdf {
     }
 
     fn info(&self) -> &lopdf::Dictionary {
-        let reference = self
-            .doc
-            .trailer
-            .get(b"Info")
-            .and_then(Object::as_reference)
-            .expect("Info");
+        let reference = self.doc.trailer.get(b"Info").and_then(Object::as_reference).expect("Info");
         self.doc.get_dictionary(reference).expect("Info dictionary")
     }
 
     /// A text string of the Info dictionary, decoded.
     pub fn info_text(&self, key: &[u8]) -> Option<String> {
-        self.info()
-            .get(key)
-            .ok()
-            .and_then(|o| o.as_str().ok())
-            .map(decode_text)
+        self.info().get(key).ok().and_then(|o| o.as_str().ok()).map(decode_text)
     }
 
     pub fn title(&self) -> String {
@@ -127,12 +110,7 @@ impl Pdf {
     }
 
     pub fn lang(&self) -> String {
-        self.catalog()
-            .get(b"Lang")
-            .ok()
-            .and_then(|o| o.as_str().ok())
-            .map(decode_text)
-            .expect("/Lang")
+        self.catalog().get(b"Lang").ok().and_then(|o| o.as_str().ok()).map(decode_text).expect("/Lang")
     }
 
     /// Whether the catalog says the file is tagged and has a structure tree.
@@ -198,11 +176,7 @@ impl Pdf {
             .arg("-")
             .output()
             .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
-        assert!(
-            output.status.success(),
-            "pdftotext failed on {}",
-            self.path.display()
-        );
+        assert!(output.status.success(), "pdftotext failed on {}", self.path.display());
         String::from_utf8(output.stdout).expect("UTF-8 text")
     }
 }
@@ -210,10 +184,8 @@ impl Pdf {
 /// Decode a PDF text string: UTF-16BE with a byte-order mark, UTF-8 with one, or PDFDocEncoding.
 pub fn decode_text(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-            .collect();
+        let units: Vec<u16> =
+            rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
         String::from_utf16_lossy(&units)
     } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         String::from_utf8_lossy(rest).into_owned()

@@ -29,10 +29,7 @@ fn malformed_toml_names_file_line_and_column() {
 #[test]
 fn missing_field_is_named_by_its_path() {
     let mut data = default_data();
-    data["types"].as_array_mut().expect("types")[2]
-        .as_table_mut()
-        .expect("type")
-        .remove("name");
+    data["types"].as_array_mut().expect("types")[2].as_table_mut().expect("type").remove("name");
     let (code, err) = build_with_data(&toml::to_string(&data).expect("toml"), &[]);
     assert_eq!(code, 1);
     assert!(err.contains("types[2].name"), "{err}");
@@ -61,25 +58,14 @@ fn unknown_field_is_refused() {
 fn validation_reports_every_problem_at_once() {
     let text = default_text()
         .replacen("id = \"idiopathic\"", "id = \"dystrophic\"", 1)
-        .replacen(
-            "page_of = \"Page {page} of {total}\"",
-            "page_of = \"Page {page}\"",
-            1,
-        )
+        .replacen("page_of = \"Page {page} of {total}\"", "page_of = \"Page {page}\"", 1)
         .replacen("url = \"https://", "url = \"ftp://", 1);
     let (code, err) = build_with_data(&text, &[]);
     assert_eq!(code, 1);
     assert!(err.contains("types[2].id: `dystrophic` is used twice"), "{err}");
-    assert!(
-        err.contains("labels.page_of: must contain the placeholder {total}"),
-        "{err}"
-    );
+    assert!(err.contains("labels.page_of: must contain the placeholder {total}"), "{err}");
     assert!(err.contains("sources[0].url"), "{err}");
-    assert_eq!(
-        err.lines().filter(|l| l.starts_with("error:")).count(),
-        3,
-        "{err}"
-    );
+    assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 3, "{err}");
 }
 
 #[test]
@@ -89,10 +75,7 @@ fn unknown_type_lists_the_valid_ones() {
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("unknown type `nope`"), "{err}");
-    assert!(
-        err.contains("dystrophic, metastatic, idiopathic, iatrogenic, calciphylaxis, tumoral"),
-        "{err}"
-    );
+    assert!(err.contains("dystrophic, metastatic, idiopathic, iatrogenic, calciphylaxis, tumoral"), "{err}");
 }
 
 #[test]
@@ -105,11 +88,7 @@ fn template_syntax_error_names_template_and_line() {
         "{{ labels.card_what | }}",
         1,
     );
-    let line = text
-        .lines()
-        .position(|l| l.contains("{{ labels.card_what | }}"))
-        .expect("line")
-        + 1;
+    let line = text.lines().position(|l| l.contains("{{ labels.card_what | }}")).expect("line") + 1;
     fs::write(&path, text).expect("write");
     let output = run(dir.path(), &["--templates", "templates", "check"]);
     assert_eq!(output.status.code(), Some(1));
@@ -128,24 +107,10 @@ fn typst_error_names_generated_line_and_template_line() {
         "== {{ labels.card_outlook }}\n#undefined-function({{ type.outlook | str }})",
         1,
     );
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("#undefined-function"))
-        .expect("line")
-        + 1;
+    let line = text.lines().position(|l| l.starts_with("#undefined-function")).expect("line") + 1;
     fs::write(&path, text).expect("write");
-    let output = run(
-        dir.path(),
-        &[
-            "--templates",
-            "templates",
-            "build",
-            "--doc",
-            "card",
-            "--type",
-            "tumoral",
-        ],
-    );
+    let output =
+        run(dir.path(), &["--templates", "templates", "build", "--doc", "card", "--type", "tumoral"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("calcinosis-tumoral.typ:"), "{err}");
@@ -175,15 +140,9 @@ fn a_failed_run_keeps_earlier_good_output() {
     let long = "A long sentence that will never fit on one page at any size. ".repeat(40);
     let mut data = default_data();
     let types = data["types"].as_array_mut().expect("types");
-    types[5]
-        .as_table_mut()
-        .expect("type")
-        .insert("outlook".into(), toml::Value::String(long));
+    types[5].as_table_mut().expect("type").insert("outlook".into(), toml::Value::String(long));
     data_folder(dir.path(), &toml::to_string(&data).expect("toml"));
-    let bad = run(
-        dir.path(),
-        &["--data", "data", "build", "--doc", "card", "--type", "tumoral"],
-    );
+    let bad = run(dir.path(), &["--data", "data", "build", "--doc", "card", "--type", "tumoral"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("must fit on 1"), "{}", stderr(&bad));
     assert_eq!(fs::read(&path).expect("pdf"), before);

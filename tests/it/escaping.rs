@@ -40,47 +40,17 @@ fn hostile_strings_in_every_field_kind_print_as_themselves() {
     set(&mut data, &["topic", "name"], None, &format!("N {HOSTILE}"));
     set(&mut data, &["topic", "author"], None, HOSTILE);
     set(&mut data, &["topic", "keywords"], Some(0), HOSTILE);
-    set(
-        &mut data,
-        &["labels", "urgent_title"],
-        None,
-        &format!("U {HOSTILE}"),
-    );
+    set(&mut data, &["labels", "urgent_title"], None, &format!("U {HOSTILE}"));
     set(&mut data, &["labels", "page_of"], None, "{page} #of* {total} $");
-    set(
-        &mut data,
-        &["overview", "what_is"],
-        Some(0),
-        &format!("P {HOSTILE}"),
-    );
-    set(
-        &mut data,
-        &["overview", "symptoms"],
-        Some(0),
-        &format!("L {HOSTILE}"),
-    );
+    set(&mut data, &["overview", "what_is"], Some(0), &format!("P {HOSTILE}"));
+    set(&mut data, &["overview", "symptoms"], Some(0), &format!("L {HOSTILE}"));
     set(&mut data, &["types", "short_name"], Some(2), "S*#[x]");
     set(&mut data, &["types", "name"], Some(2), &format!("C {HOSTILE}"));
     set(&mut data, &["glossary", "term"], Some(0), "G #t");
-    set(
-        &mut data,
-        &["glossary", "definition"],
-        Some(0),
-        &format!("D {HOSTILE}"),
-    );
-    set(
-        &mut data,
-        &["questions", "text"],
-        Some(0),
-        &format!("Q {HOSTILE}"),
-    );
+    set(&mut data, &["glossary", "definition"], Some(0), &format!("D {HOSTILE}"));
+    set(&mut data, &["questions", "text"], Some(0), &format!("Q {HOSTILE}"));
     set(&mut data, &["sources", "title"], Some(0), &format!("R {HOSTILE}"));
-    set(
-        &mut data,
-        &["sources", "url"],
-        Some(0),
-        "https://example.org/a_b?c=1&d=\"x\"#y",
-    );
+    set(&mut data, &["sources", "url"], Some(0), "https://example.org/a_b?c=1&d=\"x\"#y");
 
     let dir = temp();
     let data_dir = data_folder(dir.path(), &toml::to_string(&data).expect("TOML"));
@@ -91,33 +61,21 @@ fn hostile_strings_in_every_field_kind_print_as_themselves() {
     let tight = |s: &str| normalize(s).replace(' ', "");
     let hostile = tight(HOSTILE);
     let overview = Pdf::open(dir.path().join("out/en/calcinosis-overview.pdf"));
-    assert_eq!(
-        overview.title(),
-        title,
-        "the title metadata holds the text exactly"
-    );
+    assert_eq!(overview.title(), title, "the title metadata holds the text exactly");
     assert_eq!(overview.info_text(b"Author").as_deref(), Some(HOSTILE));
     let text = tight(&overview.text());
     for prefix in ["T:", "U", "P", "L", "D", "R"] {
         let expected = format!("{prefix}{hostile}");
         assert!(text.contains(&expected), "overview lacks `{expected}`:\n{text}");
     }
-    for expected in [
-        "1#of*2$",
-        "S*#[x]",
-        "G#t",
-        "https://example.org/a_b?c=1&d=\"x\"#y",
-    ] {
+    for expected in ["1#of*2$", "S*#[x]", "G#t", "https://example.org/a_b?c=1&d=\"x\"#y"] {
         assert!(text.contains(expected), "overview lacks `{expected}`");
     }
     let card = Pdf::open(dir.path().join("out/en/calcinosis-idiopathic.pdf"));
     assert_eq!(card.title(), format!("C {HOSTILE}"));
     let card_text = tight(&card.text());
     assert!(card_text.contains(&format!("C{hostile}")));
-    assert!(
-        card_text.contains(&format!("N{hostile}")),
-        "the topic name in the kind line"
-    );
+    assert!(card_text.contains(&format!("N{hostile}")), "the topic name in the kind line");
     let questions = tight(&Pdf::open(dir.path().join("out/en/calcinosis-questions.pdf")).text());
     assert!(questions.contains(&format!("Q{hostile}")));
 }
@@ -149,11 +107,7 @@ fn round_trip(text: &str) -> String {
         "{TO_STRING}\n#let body = [{}]\n#set document(title: to-string(body))\n#body\n",
         escape::markup(text)
     );
-    let today = Date {
-        year: 2026,
-        month: 11,
-        day: 1,
-    };
+    let today = Date { year: 2026, month: 11, day: 1 };
     let document = match compile(shared(), "prop", source.clone(), today).expect("compiles") {
         Ok(document) => document,
         Err(diagnostics) => panic!("{source}\n{diagnostics:?}"),

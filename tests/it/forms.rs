@@ -8,10 +8,7 @@ use crate::common::*;
 /// Every field of the AcroForm: (name, dictionary).
 fn fields(doc: &Document) -> Vec<(String, ObjectId, Dictionary)> {
     let catalog = doc.catalog().expect("catalog");
-    let form = catalog
-        .get(b"AcroForm")
-        .and_then(Object::as_dict)
-        .expect("an AcroForm");
+    let form = catalog.get(b"AcroForm").and_then(Object::as_dict).expect("an AcroForm");
     form.get(b"Fields")
         .and_then(Object::as_array)
         .expect("fields")
@@ -54,49 +51,28 @@ fn every_question_has_an_answer_field_and_a_tick_box_with_tooltips() {
     for (i, question) in questions.iter().enumerate() {
         let text = question["text"].as_str().expect("text");
         let n = i + 1;
-        let answer = &fields
-            .iter()
-            .find(|f| f.0 == format!("question_{n}_answer"))
-            .expect("answer field")
-            .2;
+        let answer = &fields.iter().find(|f| f.0 == format!("question_{n}_answer")).expect("answer field").2;
         assert_eq!(name(answer, b"FT"), b"Tx");
         assert_eq!(
             answer.get(b"Ff").and_then(Object::as_i64).expect("flags") & (1 << 12),
             1 << 12,
             "multiline"
         );
-        assert_eq!(
-            decode_text(answer.get(b"TU").and_then(Object::as_str).expect("/TU")),
-            text
-        );
-        let ask = &fields
-            .iter()
-            .find(|f| f.0 == format!("question_{n}_ask"))
-            .expect("tick box")
-            .2;
+        assert_eq!(decode_text(answer.get(b"TU").and_then(Object::as_str).expect("/TU")), text);
+        let ask = &fields.iter().find(|f| f.0 == format!("question_{n}_ask")).expect("tick box").2;
         assert_eq!(name(ask, b"FT"), b"Btn");
         let tooltip = decode_text(ask.get(b"TU").and_then(Object::as_str).expect("/TU"));
-        assert!(
-            tooltip.starts_with("I want to ask this") && tooltip.ends_with(text),
-            "{tooltip}"
-        );
+        assert!(tooltip.starts_with("I want to ask this") && tooltip.ends_with(text), "{tooltip}");
         let states = ask
             .get(b"AP")
             .and_then(Object::as_dict)
             .and_then(|ap| ap.get(b"N"))
             .and_then(Object::as_dict)
             .expect("/AP /N");
-        assert!(
-            states.has(b"Yes") && states.has(b"Off"),
-            "appearances for both states"
-        );
+        assert!(states.has(b"Yes") && states.has(b"Off"), "appearances for both states");
     }
     for single in ["patient_name", "visit_date", "doctor_name", "own_questions"] {
-        let field = &fields
-            .iter()
-            .find(|f| f.0 == single)
-            .unwrap_or_else(|| panic!("{single}"))
-            .2;
+        let field = &fields.iter().find(|f| f.0 == single).unwrap_or_else(|| panic!("{single}")).2;
         assert_eq!(name(field, b"FT"), b"Tx");
         assert!(field.get(b"AP").is_ok(), "{single} has an appearance");
         assert!(field.get(b"DA").is_ok(), "{single} names its font");
@@ -121,10 +97,7 @@ fn fields_sit_on_the_page_over_their_drawn_space_in_reading_order() {
             .clone();
         let [x1, y1, x2, y2] = rect(dict);
         let (w, h) = (media[2].as_float().expect("w"), media[3].as_float().expect("h"));
-        assert!(
-            0.0 < x1 && x1 < x2 && x2 < w && 0.0 < y1 && y1 < y2 && y2 < h,
-            "{field_name} off the page"
-        );
+        assert!(0.0 < x1 && x1 < x2 && x2 < w && 0.0 < y1 && y1 < y2 && y2 < h, "{field_name} off the page");
         let annots = pdf
             .doc
             .get_dictionary(page)
@@ -152,24 +125,9 @@ fn fields_sit_on_the_page_over_their_drawn_space_in_reading_order() {
     // Each answer field is the ruled space: two 1.7 em lines at 12 pt, the text width; its
     // tick box sits just above it, at the left margin.
     for n in 1..=3 {
-        let answer = rect(
-            &fields
-                .iter()
-                .find(|f| f.0 == format!("question_{n}_answer"))
-                .expect("answer")
-                .2,
-        );
-        let ask = rect(
-            &fields
-                .iter()
-                .find(|f| f.0 == format!("question_{n}_ask"))
-                .expect("ask")
-                .2,
-        );
-        assert!(
-            (answer[3] - answer[1] - 40.8).abs() < 0.5,
-            "answer height {answer:?}"
-        );
+        let answer = rect(&fields.iter().find(|f| f.0 == format!("question_{n}_answer")).expect("answer").2);
+        let ask = rect(&fields.iter().find(|f| f.0 == format!("question_{n}_ask")).expect("ask").2);
+        assert!((answer[3] - answer[1] - 40.8).abs() < 0.5, "answer height {answer:?}");
         assert!(answer[2] - answer[0] > 450.0, "answer width {answer:?}");
         assert!(
             (ask[2] - ask[0] - 13.2).abs() < 0.5 && (ask[3] - ask[1] - 13.2).abs() < 0.5,
@@ -197,10 +155,7 @@ fn widgets_are_form_elements_in_the_structure_tree() {
         .collect();
     assert_eq!(forms.len(), fields.len());
     for (_, id, dict) in &fields {
-        let key = dict
-            .get(b"StructParent")
-            .and_then(Object::as_i64)
-            .expect("/StructParent");
+        let key = dict.get(b"StructParent").and_then(Object::as_i64).expect("/StructParent");
         assert!(key >= 0);
         assert!(forms.iter().any(|f| f
             .get(b"K")
@@ -223,9 +178,7 @@ fn filled_values_read_back() {
         bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
         Object::String(bytes, lopdf::StringFormat::Hexadecimal)
     };
-    doc.get_dictionary_mut(id("patient_name"))
-        .expect("field")
-        .set("V", utf16("María García"));
+    doc.get_dictionary_mut(id("patient_name")).expect("field").set("V", utf16("María García"));
     doc.get_dictionary_mut(id("question_1_answer"))
         .expect("field")
         .set("V", utf16("Blood tests.\nAsk about CT."));
@@ -237,20 +190,8 @@ fn filled_values_read_back() {
 
     let doc = Document::load(&filled).expect("reload");
     let fields = fields(&doc);
-    let value = |n: &str| {
-        fields
-            .iter()
-            .find(|f| f.0 == n)
-            .expect("field")
-            .2
-            .get(b"V")
-            .expect("/V")
-            .clone()
-    };
-    assert_eq!(
-        decode_text(value("patient_name").as_str().expect("text")),
-        "María García"
-    );
+    let value = |n: &str| fields.iter().find(|f| f.0 == n).expect("field").2.get(b"V").expect("/V").clone();
+    assert_eq!(decode_text(value("patient_name").as_str().expect("text")), "María García");
     assert_eq!(
         decode_text(value("question_1_answer").as_str().expect("text")),
         "Blood tests.\nAsk about CT."
@@ -263,11 +204,7 @@ fn validate(path: &std::path::Path, profile: &str) -> Vec<String> {
     use page_validation::{validate_pdf, ValidationOptions, ValidationProfile};
     let profile: ValidationProfile = profile.parse().expect("profile");
     let report = validate_pdf(path, &ValidationOptions::default().profile(profile)).expect("validates");
-    report
-        .failures
-        .iter()
-        .map(|f| format!("[{}] {}", f.rule_id, f.message))
-        .collect()
+    report.failures.iter().map(|f| format!("[{}] {}", f.rule_id, f.message)).collect()
 }
 
 #[test]
@@ -283,10 +220,7 @@ fn no_forms_writes_the_print_only_version_and_other_documents_have_no_form() {
     let (_dir, path) = questions_pdf(&["--no-forms"]);
     let pdf = Pdf::open(&path);
     assert!(pdf.doc.catalog().expect("catalog").get(b"AcroForm").is_err());
-    assert!(
-        normalize(&pdf.text()).contains("1. Which tests"),
-        "the printed form is the same"
-    );
+    assert!(normalize(&pdf.text()).contains("1. Which tests"), "the printed form is the same");
     let overview = Pdf::open(default_build().join("out/en/calcinosis-overview.pdf"));
     assert!(overview.doc.catalog().expect("catalog").get(b"AcroForm").is_err());
 }
@@ -294,13 +228,7 @@ fn no_forms_writes_the_print_only_version_and_other_documents_have_no_form() {
 #[test]
 fn the_form_font_is_embedded_and_covers_latin_vietnamese_and_cyrillic_names() {
     let pdf = Pdf::open(default_build().join("out/en/calcinosis-questions.pdf"));
-    let form = pdf
-        .doc
-        .catalog()
-        .expect("catalog")
-        .get(b"AcroForm")
-        .and_then(Object::as_dict)
-        .expect("form");
+    let form = pdf.doc.catalog().expect("catalog").get(b"AcroForm").and_then(Object::as_dict).expect("form");
     let fonts = form
         .get(b"DR")
         .and_then(Object::as_dict)
@@ -308,16 +236,10 @@ fn the_form_font_is_embedded_and_covers_latin_vietnamese_and_cyrillic_names() {
         .and_then(Object::as_dict)
         .expect("/DR /Font");
     let (_, font) = fonts.iter().next().expect("a form font");
-    let font = pdf
-        .doc
-        .get_dictionary(font.as_reference().expect("ref"))
-        .expect("font");
+    let font = pdf.doc.get_dictionary(font.as_reference().expect("ref")).expect("font");
     assert_eq!(name(font, b"Subtype"), b"Type0");
     assert_eq!(name(font, b"Encoding"), b"Identity-H");
-    let descendant = font
-        .get(b"DescendantFonts")
-        .and_then(Object::as_array)
-        .expect("descendants")[0]
+    let descendant = font.get(b"DescendantFonts").and_then(Object::as_array).expect("descendants")[0]
         .as_reference()
         .expect("ref");
     let descriptor = pdf
@@ -327,49 +249,25 @@ fn the_form_font_is_embedded_and_covers_latin_vietnamese_and_cyrillic_names() {
         .get(b"FontDescriptor")
         .and_then(Object::as_reference)
         .expect("descriptor");
-    assert!(
-        pdf.doc
-            .get_dictionary(descriptor)
-            .expect("descriptor")
-            .has(b"FontFile2"),
-        "embedded"
-    );
+    assert!(pdf.doc.get_dictionary(descriptor).expect("descriptor").has(b"FontFile2"), "embedded");
     let cmap = pdf
         .doc
-        .get_object(
-            font.get(b"ToUnicode")
-                .and_then(Object::as_reference)
-                .expect("ToUnicode"),
-        )
+        .get_object(font.get(b"ToUnicode").and_then(Object::as_reference).expect("ToUnicode"))
         .expect("stream");
-    let cmap = cmap
-        .as_stream()
-        .expect("stream")
-        .decompressed_content()
-        .expect("inflates");
+    let cmap = cmap.as_stream().expect("stream").decompressed_content().expect("inflates");
     let cmap = String::from_utf8_lossy(&cmap);
     let mapped: std::collections::HashSet<char> = cmap
         .lines()
         .filter_map(|l| l.split_once("> <").map(|(_, u)| u.trim_end_matches('>')))
         .filter_map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
         .collect();
-    for c in "María García Nguyễn Văn An Иванов Ørsted Łukasz"
-        .chars()
-        .filter(|c| !c.is_whitespace())
+    for c in "María García Nguyễn Văn An Иванов Ørsted Łukasz".chars().filter(|c| !c.is_whitespace())
     {
         assert!(mapped.contains(&c), "the form font cannot show `{c}`");
     }
     // Typed answers sit on the ruled lines: their size steps one line per rule.
-    let answer = fields(&pdf.doc)
-        .into_iter()
-        .find(|f| f.0 == "question_1_answer")
-        .expect("answer")
-        .2;
+    let answer = fields(&pdf.doc).into_iter().find(|f| f.0 == "question_1_answer").expect("answer").2;
     let da = decode_text(answer.get(b"DA").and_then(Object::as_str).expect("/DA"));
-    let size: f32 = da
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("size in /DA");
+    let size: f32 = da.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("size in /DA");
     assert!((12.0..=16.0).contains(&size), "{da}");
 }

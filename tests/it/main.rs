@@ -1,6 +1,7 @@
 //! Integration tests: run the `handout` binary and read its PDFs back.
 
 mod build;
+mod clinic;
 mod common;
 mod errors;
 mod escaping;

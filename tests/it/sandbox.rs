@@ -14,10 +14,7 @@ fn build_with_line(line: &str, setup: impl FnOnce(&std::path::Path)) -> (bool, S
     text.push_str(line);
     text.push('\n');
     fs::write(&path, text).expect("write template");
-    let output = run(
-        dir.path(),
-        &["--templates", "templates", "build", "--doc", "overview"],
-    );
+    let output = run(dir.path(), &["--templates", "templates", "build", "--doc", "overview"]);
     (output.status.success(), stderr(&output))
 }
 

@@ -1,0 +1,238 @@
+//! A clinic's profile: its name, contacts, logo and colour on every handout it prints.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::locate;
+use crate::error::{Error, Result};
+use crate::handout::Paper;
+
+/// The profile file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClinicFile {
+    name: String,
+    department: Option<String>,
+    address: Option<String>,
+    phone: Option<String>,
+    after_hours_phone: Option<String>,
+    website: Option<String>,
+    logo: Option<String>,
+    accent_color: Option<String>,
+    paper: Option<Paper>,
+    locales: Option<Vec<String>>,
+    download_url: Option<String>,
+}
+
+/// A validated clinic profile, as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Clinic {
+    pub name: String,
+    pub department: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub after_hours_phone: Option<String>,
+    pub website: Option<String>,
+    /// The logo's path inside the World (`/clinic-logo.png`), when there is one.
+    pub logo: Option<String>,
+    /// `#rrggbb`, checked for contrast on white.
+    pub accent_color: Option<String>,
+    #[serde(skip)]
+    pub paper: Option<Paper>,
+    #[serde(skip)]
+    pub locales: Option<Vec<String>>,
+    /// Where the handouts are online; a handout's own copy is `<url>/<locale>/<file>.pdf`.
+    pub download_url: Option<String>,
+    /// The logo's bytes, served to Typst at `logo`.
+    #[serde(skip)]
+    pub logo_bytes: Option<Vec<u8>>,
+}
+
+/// The smallest contrast text may have on white (WCAG 2 AA).
+const MIN_CONTRAST: f64 = 4.5;
+
+impl Clinic {
+    /// Read and check a profile; every problem is reported with its line and key.
+    pub fn load(path: &Path) -> Result<Clinic> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::input(format!("{display}: cannot read the clinic profile: {e}")))?;
+        let deserializer =
+            toml::de::Deserializer::parse(&text).map_err(|e| toml_error(&text, &display, None, &e))?;
+        let file: ClinicFile = serde_path_to_error::deserialize(deserializer)
+            .map_err(|e| toml_error(&text, &display, Some(e.path().to_string()), e.inner()))?;
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let mut problem = |key: &str, message: String| problems.push((key.to_string(), message));
+        if file.name.trim().is_empty() {
+            problem("name", "must not be empty".into());
+        }
+        for (key, url) in [("website", &file.website), ("download_url", &file.download_url)] {
+            if let Some(url) = url {
+                if !(url.starts_with("https://") || url.starts_with("http://"))
+                    || url.contains(char::is_whitespace)
+                    || url.len() < 12
+                {
+                    problem(key, format!("`{url}` is not a web address (http:// or https://)"));
+                }
+            }
+        }
+        let accent = match &file.accent_color {
+            Some(colour) => match parse_hex(colour) {
+                None => {
+                    problem(
+                        "accent_color",
+                        format!("`{colour}` is not a colour; write it as #rrggbb, e.g. #1d4f7a"),
+                    );
+                    None
+                }
+                Some(rgb) if contrast(rgb, [255, 255, 255]) < MIN_CONTRAST => {
+                    let ratio = contrast(rgb, [255, 255, 255]);
+                    problem("accent_color", format!("`{colour}` has a contrast of {ratio:.1}:1 on white; text needs at least {MIN_CONTRAST}:1 (WCAG AA); choose a darker colour"));
+                    None
+                }
+                Some([r, g, b]) => Some(format!("#{r:02x}{g:02x}{b:02x}")),
+            },
+            None => None,
+        };
+        if let Some(locales) = &file.locales {
+            for code in locales {
+                if crate::i18n::locale::find(code).is_none() {
+                    problem(
+                        "locales",
+                        crate::i18n::edition::unknown(code)
+                            .to_string()
+                            .trim_start_matches("error: ")
+                            .to_string(),
+                    );
+                }
+            }
+        }
+        let mut logo = None;
+        let mut logo_bytes = None;
+        if let Some(name) = &file.logo {
+            let logo_path = path.parent().unwrap_or(Path::new(".")).join(name);
+            match std::fs::read(&logo_path) {
+                Err(e) => problem("logo", format!("{}: {e}", logo_path.display())),
+                Ok(bytes) => match image_kind(&bytes) {
+                    Some(ext) => {
+                        logo = Some(format!("/clinic-logo.{ext}"));
+                        logo_bytes = Some(bytes);
+                    }
+                    None => {
+                        problem("logo", format!("{} is not a PNG, JPEG or SVG image", logo_path.display()))
+                    }
+                },
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(
+                problems
+                    .into_iter()
+                    .map(|(key, message)| {
+                        let (line, col) =
+                            locate::locate(&text, &key).map_or((1, 1), |o| locate::line_col(&text, o));
+                        format!("{display}:{line}:{col}: {key}: {message}")
+                    })
+                    .collect(),
+            ));
+        }
+        Ok(Clinic {
+            name: file.name,
+            department: file.department,
+            address: file.address,
+            phone: file.phone,
+            after_hours_phone: file.after_hours_phone,
+            website: file.website,
+            logo,
+            accent_color: accent,
+            paper: file.paper,
+            locales: file.locales,
+            download_url: file.download_url.map(|u| u.trim_end_matches('/').to_string()),
+            logo_bytes,
+        })
+    }
+}
+
+fn toml_error(text: &str, display: &str, path: Option<String>, error: &toml::de::Error) -> Error {
+    let (line, col) = error.span().map_or((1, 1), |s| locate::line_col(text, s.start));
+    let key = path.filter(|p| p != ".").map_or(String::new(), |p| format!(" {p}:"));
+    Error::input(format!("{display}:{line}:{col}:{key} {}", error.message().trim()))
+}
+
+/// The file extension of a PNG, JPEG or SVG image, judged by its first bytes.
+fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
+        head.contains("<svg").then_some("svg")
+    }
+}
+
+/// `#rgb` or `#rrggbb` as three bytes.
+pub fn parse_hex(text: &str) -> Option<[u8; 3]> {
+    let hex = text.trim().strip_prefix('#')?;
+    let digits: Vec<u8> = hex.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect::<Option<_>>()?;
+    match digits.as_slice() {
+        [r, g, b] => Some([r * 17, g * 17, b * 17]),
+        [r1, r2, g1, g2, b1, b2] => Some([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),
+        _ => None,
+    }
+}
+
+/// The WCAG 2 contrast ratio of two colours.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let luminance = |[r, g, b]: [u8; 3]| {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A QR code for `url` as SVG, black on white, with a quiet zone.
+pub fn qr_svg(url: &str) -> Result<String> {
+    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| Error::input(format!("download_url: cannot make a QR code for `{url}`: {e}")))?;
+    Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_wcag_examples() {
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 0.01);
+        assert!((contrast([0x76, 0x76, 0x76], [255, 255, 255]) - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn the_default_palette_passes_aa_for_text() {
+        let style = include_str!("../templates/handout.typ");
+        for name in ["accent", "ink", "muted"] {
+            let line =
+                style.lines().find(|l| l.starts_with(&format!("#let {name} ="))).expect("colour defined");
+            let rgb = if let Some(hex) = line.split('"').nth(1) {
+                parse_hex(hex).expect("hex colour")
+            } else {
+                let percent: f64 = line.split(['(', '%']).nth(1).and_then(|p| p.parse().ok()).expect("luma");
+                let v = (percent * 2.55).round() as u8;
+                [v, v, v]
+            };
+            assert!(contrast(rgb, [255, 255, 255]) >= MIN_CONTRAST, "{name}");
+            // Text also sits on the light grey of boxes and table headers.
+            assert!(contrast(rgb, [242, 242, 242]) >= MIN_CONTRAST, "{name} on grey");
+        }
+    }
+}

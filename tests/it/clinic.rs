@@ -1,0 +1,176 @@
+//! Clinic profiles and print editions: name, phones, website, logo, QR code, paper, large print.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::*;
+
+fn example() -> String {
+    repo().join("data/clinic.example.toml").display().to_string()
+}
+
+/// A fixture profile in a temporary folder, with a PNG logo far too large for the header.
+fn fixture(dir: &Path, extra: &str) -> String {
+    let png = {
+        // A 1×1 PNG scaled by Typst: the header must still hold it.
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        bytes.extend_from_slice(&[
+            0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53,
+            0xDE, 0, 0, 0, 12, b'I', b'D', b'A', b'T', 8, 0xD7, 0x63, 0xF8, 0xCF, 0xC0, 0, 0, 3, 1, 1, 0,
+            0x18, 0xDD, 0x8D, 0xB0, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82,
+        ]);
+        bytes
+    };
+    fs::write(dir.join("logo.png"), png).expect("logo");
+    let text = format!(
+        "name = \"Clínica del Valle #1 *test*\"\nphone = \"+1 555 0100\"\nafter_hours_phone = \"+1 555 0199\"\nwebsite = \"https://valle.example.org\"\nlogo = \"logo.png\"\npaper = \"a4\"\ndownload_url = \"https://valle.example.org/pdf/\"\n{extra}"
+    );
+    let path = dir.join("clinic.toml");
+    fs::write(&path, text).expect("profile");
+    path.display().to_string()
+}
+
+#[test]
+fn the_example_profile_prints_name_phones_and_website_on_every_handout() {
+    let dir = temp();
+    let output = run(dir.path(), &["build", "--clinic", &example(), "--locale", "en"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for entry in fs::read_dir(dir.path().join("out/en")).expect("out/en") {
+        let pdf = Pdf::open(entry.expect("entry").path());
+        let text = normalize(&pdf.text());
+        assert!(text.contains("Riverside Rheumatology Clinic"), "{}: clinic name", pdf.path.display());
+        assert!(text.contains("https://riverside.example.org"), "{}: website", pdf.path.display());
+        let name = pdf.path.file_name().expect("name").to_string_lossy().into_owned();
+        if name != "calcinosis-questions.pdf" {
+            assert!(text.contains("Call us: (555) 010-2000"), "{name}: phone in the urgent box");
+            assert!(text.contains("After hours: (555) 010-2999"), "{name}: after-hours phone");
+        }
+        assert!(
+            pdf.pages() <= if name.contains("overview") || name.contains("questions") { 2 } else { 1 },
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn without_a_profile_handouts_say_your_care_team() {
+    let text = normalize(&Pdf::open(default_build().join("out/en/calcinosis-tumoral.pdf")).text());
+    assert!(text.contains("Call your care team"));
+    assert!(!text.contains("Call us"));
+}
+
+#[test]
+fn a_fixture_profile_sets_paper_and_its_qr_code_scans_to_the_online_copy() {
+    let dir = temp();
+    let profile = fixture(dir.path(), "");
+    let output = run(dir.path(), &["build", "--clinic", &profile, "--doc", "card", "--type", "tumoral"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let path = dir.path().join("out/en/calcinosis-tumoral.pdf");
+    let pdf = Pdf::open(&path);
+    let text = normalize(&pdf.text());
+    assert!(text.contains("Clínica del Valle #1 *test*"), "the name is printed as written");
+    assert!(text.contains("Call us: +1 555 0100"));
+    let page = pdf.doc.get_pages().into_values().next().expect("page");
+    let media = pdf
+        .doc
+        .get_dictionary(page)
+        .expect("page")
+        .get(b"MediaBox")
+        .expect("box")
+        .as_array()
+        .expect("array")
+        .clone();
+    assert!((media[2].as_float().expect("width") - 595.3).abs() < 1.0, "the profile's A4");
+    assert_eq!(pdf.pages(), 1);
+
+    // Decode the QR code from the rendered page, as a phone would.
+    let png = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "150", "-png", "-singlefile"])
+        .arg(&path)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    let scan = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(png.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is installed; .ci/run installs it");
+    assert_eq!(
+        String::from_utf8_lossy(&scan.stdout).trim(),
+        "https://valle.example.org/pdf/en/calcinosis-tumoral.pdf"
+    );
+}
+
+#[test]
+fn the_qr_code_has_alternative_text() {
+    let dir = temp();
+    let output = run(dir.path(), &["source", "--clinic", &example(), "--locale", "en", "--doc", "overview"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let source = String::from_utf8_lossy(&output.stdout);
+    assert!(source.contains("alt: \"QR code that opens this handout online at https://riverside.example.org/handouts/en/calcinosis-overview.pdf\""));
+}
+
+#[test]
+fn bad_profiles_get_clear_errors() {
+    let cases: [(&str, &str); 5] = [
+        ("colour = \"red\"\n", "unknown field `colour`"),
+        ("accent_color = \"blue\"\n", "accent_color: `blue` is not a colour"),
+        ("accent_color = \"#ffcc00\"\n", "contrast"),
+        ("website = \"ftp://x.org\"\n", "website: `ftp://x.org` is not a web address"),
+        ("", ""),
+    ];
+    for (extra, expected) in cases.iter().filter(|c| !c.0.is_empty()) {
+        let dir = temp();
+        let text = fs::read_to_string(fixture(dir.path(), extra)).expect("profile");
+        // The website key appears twice in the website case; keep the bad one only.
+        let text = if extra.starts_with("website") {
+            text.replacen("website = \"https://valle.example.org\"\n", "", 1)
+        } else {
+            text
+        };
+        fs::write(dir.path().join("clinic.toml"), text).expect("write");
+        let output = run(dir.path(), &["build", "--clinic", "clinic.toml", "--doc", "overview"]);
+        assert_eq!(output.status.code(), Some(1), "{extra}");
+        let err = stderr(&output);
+        assert!(err.contains("clinic.toml:") && err.contains(expected), "{extra}: {err}");
+    }
+    let dir = temp();
+    let profile = fixture(dir.path(), "");
+    fs::remove_file(dir.path().join("logo.png")).expect("remove logo");
+    let missing = run(dir.path(), &["build", "--clinic", &profile, "--doc", "overview"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("logo:"), "{}", stderr(&missing));
+    fs::write(dir.path().join("logo.png"), "not an image").expect("write");
+    let not_image = run(dir.path(), &["build", "--clinic", &profile, "--doc", "overview"]);
+    assert_eq!(not_image.status.code(), Some(1));
+    assert!(stderr(&not_image).contains("is not a PNG, JPEG or SVG image"), "{}", stderr(&not_image));
+}
+
+#[test]
+fn every_document_fits_letter_and_a4_and_large_print_grows_without_cutting() {
+    for paper in ["letter", "a4"] {
+        let dir = temp();
+        let output = run(dir.path(), &["build", "--paper", paper]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        for entry in fs::read_dir(dir.path().join("out/en")).expect("out") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            let limit = if name.contains("overview") || name.contains("questions") { 2 } else { 1 };
+            assert!(Pdf::open(&path).pages() <= limit, "{paper}: {name}");
+        }
+    }
+    let dir = temp();
+    let output = run(dir.path(), &["build", "--large-print"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let card = Pdf::open(dir.path().join("out/en/calcinosis-calciphylaxis-large.pdf"));
+    assert!((1..=2).contains(&card.pages()));
+    let text = normalize(&card.text());
+    assert!(text.contains("Management of cutaneous calciphylaxis"), "nothing cut: the last source is there");
+    let source = run(dir.path(), &["source", "--large-print", "--doc", "card", "--type", "calciphylaxis"]);
+    assert!(String::from_utf8_lossy(&source.stdout).contains("  size: 18.0,"), "18 pt body");
+    assert!(dir.path().join("out/en/calcinosis-overview-large.pdf").exists());
+    assert!(!dir.path().join("out/en/calcinosis-overview.pdf").exists());
+}
