@@ -66,7 +66,7 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
                     path.display()
                 )));
             }
-            let fresh = catalog::new_translation(&template, known.code, known.english);
+            let fresh = catalog::new_translation(&template, known);
             write_file(&path, fresh.write().as_bytes())?;
             println!("{}: {} entries to translate", path.display(), fresh.messages.len());
             Ok(())

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::paths;
 use super::po::{Catalog, Message, PoString};
+use super::Locale;
 use crate::content::Topic;
 use crate::error::Result;
 
@@ -72,7 +73,8 @@ pub fn placeholders(text: &str) -> Vec<String> {
 }
 
 /// A new, empty translation for a locale, from the template.
-pub fn new_translation(template: &Catalog, code: &str, english: &str) -> Catalog {
+pub fn new_translation(template: &Catalog, locale: &Locale) -> Catalog {
+    let (code, english) = (locale.code, locale.english);
     let mut catalog = template.clone();
     catalog.header = header(&[
         ("Project-Id-Version", "handout"),
@@ -80,7 +82,7 @@ pub fn new_translation(template: &Catalog, code: &str, english: &str) -> Catalog
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+        ("Plural-Forms", locale.plural_forms),
         ("Last-Translator", ""),
         ("X-Review-Status", "draft"),
     ]);

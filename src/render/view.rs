@@ -72,6 +72,8 @@ pub struct DocView<'a> {
     pub fonts: &'static [&'static str],
     /// Typst numbering pattern for page and question numbers (`1`, or `١` in Arabic).
     pub numbering: &'static str,
+    /// Top edge of lines in em, or 0 for the font's cap height.
+    pub top_edge: f64,
     /// The note that the translation is unreviewed, or empty.
     pub draft_note: &'a str,
     pub paper: &'static str,
@@ -111,6 +113,7 @@ impl<'a> View<'a> {
                 dir: if locale.rtl { "rtl" } else { "ltr" },
                 fonts: locale.fonts,
                 numbering: locale.numbering,
+                top_edge: locale.top_edge,
                 draft_note: if handout.edition.draft { &labels.draft_note } else { "" },
                 paper: handout.print.paper.typst_name(),
                 large: handout.print.large,
@@ -119,7 +122,7 @@ impl<'a> View<'a> {
                 generator: concat!("handout ", env!("CARGO_PKG_VERSION")),
             },
             condition: handout.condition_type(),
-            fit,
+            fit: Fit { leading: fit.leading * locale.leading_scale, ..fit },
             cited: match handout.kind {
                 Kind::Card(_) => topic
                     .sources

@@ -9,6 +9,32 @@ use crate::common::*;
 
 const LOCALES: [&str; 8] = ["es", "zh-Hans", "vi", "ar", "ru", "fr", "tl", "ht"];
 
+/// Whether the words of `phrase` appear in `text` in the order they were written.
+///
+/// Punctuation and spacing are ignored, and so are the Arabic words pdftotext misspells.
+fn reads_in_order(text: &str, phrase: &str) -> bool {
+    let haystack: String = normalize(text).split_whitespace().map(letters).collect::<Vec<_>>().join(" ");
+    let mut from = 0;
+    for word in phrase.split_whitespace().filter(|w| !quirky(w)).map(letters).filter(|w| !w.is_empty()) {
+        match haystack[from..].find(&word) {
+            Some(at) => from += at + word.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A word's letters and digits only.
+fn letters(word: &str) -> String {
+    word.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Arabic words pdftotext misspells: a lam ligature (its letters come out backwards) or a
+/// vowel mark (letters under a shadda come out twice).
+fn quirky(word: &str) -> bool {
+    word.contains('ل') || word.chars().any(|c| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}'))
+}
+
 fn catalog(code: &str) -> Catalog {
     let text = fs::read_to_string(repo().join(format!("data/locales/{code}.po"))).expect("catalog");
     Catalog::parse(&text).expect("parses")
@@ -31,17 +57,21 @@ fn every_locale_builds_strictly_with_one_page_cards_and_translated_titles() {
     for code in LOCALES {
         let dir = all_locales().join("out").join(code);
         let catalog = catalog(code);
-        assert_eq!(catalog.header_field("X-Review-Status").as_deref(), Some("draft"), "{code} is a draft until reviewed");
+        assert_eq!(
+            catalog.header_field("X-Review-Status").as_deref(),
+            Some("draft"),
+            "{code} is a draft until reviewed"
+        );
         let title = catalog.find("topic.overview_title").expect("title entry").translation().to_string();
         let overview = Pdf::open(dir.join("calcinosis-overview.pdf"));
         assert_eq!(overview.title(), title, "{code}: metadata title");
         assert!(overview.pages() <= 2, "{code}: overview pages");
         let lang = overview.lang();
         assert!(lang.starts_with(code.split('-').next().expect("lang")), "{code}: /Lang is {lang}");
-        let text = normalize(&overview.text()).replace(' ', "");
-        assert!(text.contains(&title.replace(' ', "")), "{code}: the overview text lacks its title `{title}`");
-        let note = catalog.find("labels.draft_note").expect("note").translation().replace(' ', "");
-        assert!(text.contains(&note), "{code}: the draft note is printed");
+        let text = overview.text();
+        assert!(reads_in_order(&text, &title), "{code}: the overview text lacks its title `{title}`");
+        let note = catalog.find("labels.draft_note").expect("note").translation();
+        assert!(reads_in_order(&text, note), "{code}: the draft note is printed");
         for ty in ["dystrophic", "metastatic", "idiopathic", "iatrogenic", "calciphylaxis", "tumoral"] {
             let card = Pdf::open(dir.join(format!("calcinosis-{ty}.pdf")));
             assert_eq!(card.pages(), 1, "{code}/{ty} must be one page");
@@ -57,14 +87,49 @@ fn arabic_reads_right_to_left_in_logical_order() {
     let catalog = catalog("ar");
     let pdf = Pdf::open(all_locales().join("out/ar/calcinosis-overview.pdf"));
     assert_eq!(pdf.lang(), "ar");
-    let text = normalize(&pdf.text());
-    // pdftotext returns logical order for right-to-left text: the words of the heading in
-    // the order they were written.
-    let heading = catalog.find("labels.what_is").expect("entry").translation();
-    assert!(text.contains(heading), "`{heading}` not found in logical order in:\n{text}");
-    let symptoms = catalog.find("overview.symptoms.0").expect("entry").translation();
-    let first_words: String = symptoms.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-    assert!(text.contains(&first_words), "`{first_words}` not in logical order");
+    let text = pdf.text();
+    let lines: Vec<Vec<String>> =
+        text.lines().map(|l| normalize(l).split_whitespace().map(letters).collect()).collect();
+    // Within each line pdftotext gives, neighbouring words of a sentence come in the order
+    // they were written, never mirrored.
+    let (mut in_order, mut mirrored) = (0, Vec::new());
+    for message in catalog
+        .messages
+        .iter()
+        .filter(|m| m.context().starts_with("overview.") || m.context().starts_with("urgent."))
+    {
+        let words: Vec<String> = message
+            .translation()
+            .split_whitespace()
+            .filter(|w| !quirky(w))
+            .map(letters)
+            .filter(|w| w.chars().count() > 2)
+            .collect();
+        // Only lines that hold at least four of the sentence's words belong to it.
+        let own: Vec<&Vec<String>> =
+            lines.iter().filter(|l| words.iter().filter(|w| l.contains(w)).count() >= 4).collect();
+        for pair in words.windows(2) {
+            for line in &own {
+                let first: Vec<usize> = (0..line.len()).filter(|&i| line[i] == pair[0]).collect();
+                let second: Vec<usize> = (0..line.len()).filter(|&i| line[i] == pair[1]).collect();
+                if first.is_empty() || second.is_empty() {
+                    continue;
+                }
+                if first.iter().any(|a| second.iter().any(|b| a < b)) {
+                    in_order += 1;
+                } else {
+                    mirrored.push(format!("{}: {} / {}", message.context(), pair[0], pair[1]));
+                }
+            }
+        }
+    }
+    assert!(in_order > 50, "only {in_order} word pairs found");
+    assert!(mirrored.is_empty(), "pairs read mirrored: {mirrored:?}");
+    // Whole headings and short sentences read as written.
+    for context in ["labels.what_is", "labels.types_heading", "overview.what_is.0", "urgent.signs.1"] {
+        let sentence = catalog.find(context).expect("entry").translation();
+        assert!(reads_in_order(&text, sentence), "{context}: `{sentence}` not in logical order");
+    }
 }
 
 #[test]
@@ -73,7 +138,10 @@ fn chinese_uses_the_cjk_font_and_vietnamese_one_font() {
     assert!(zh.font_names().iter().any(|n| n.starts_with("NotoSansSC")), "{:?}", zh.font_names());
     let vi = Pdf::open(all_locales().join("out/vi/calcinosis-dystrophic.pdf"));
     let fonts = vi.font_names();
-    assert!(fonts.iter().all(|n| !n.starts_with("AtkinsonHyperlegible")), "Vietnamese mixes fonts: {fonts:?}");
+    assert!(
+        fonts.iter().all(|n| !n.starts_with("AtkinsonHyperlegible")),
+        "Vietnamese mixes fonts: {fonts:?}"
+    );
 }
 
 #[test]
@@ -86,7 +154,8 @@ fn changing_one_english_string_marks_exactly_that_entry_fuzzy_everywhere() {
     assert_ne!(english, changed);
     fs::write(data.join("calcinosis.toml"), changed).expect("write");
     for code in LOCALES {
-        fs::copy(repo().join(format!("data/locales/{code}.po")), data.join(format!("locales/{code}.po"))).expect("copy");
+        fs::copy(repo().join(format!("data/locales/{code}.po")), data.join(format!("locales/{code}.po")))
+            .expect("copy");
     }
     let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -94,23 +163,34 @@ fn changing_one_english_string_marks_exactly_that_entry_fuzzy_everywhere() {
     assert!(pot.contains("msgid \"Fact sheet\""));
     for code in LOCALES {
         let before = catalog(code);
-        let after = Catalog::parse(&fs::read_to_string(data.join(format!("locales/{code}.po"))).expect("po")).expect("parses");
+        let after = Catalog::parse(&fs::read_to_string(data.join(format!("locales/{code}.po"))).expect("po"))
+            .expect("parses");
         let fuzzy: Vec<&str> = after.messages.iter().filter(|m| m.is_fuzzy()).map(|m| m.context()).collect();
         assert_eq!(fuzzy, ["labels.card_kind"], "{code}");
         let entry = after.find("labels.card_kind").expect("entry");
         assert_eq!(entry.previous_msgid().as_deref(), Some("Fact card"), "{code}: previous English kept");
-        assert_eq!(entry.translation(), before.find("labels.card_kind").expect("entry").translation(), "{code}: translation kept");
+        assert_eq!(
+            entry.translation(),
+            before.find("labels.card_kind").expect("entry").translation(),
+            "{code}: translation kept"
+        );
         assert_eq!(after.messages.len(), before.messages.len(), "{code}: no entry lost");
     }
     // A strict build now refuses the fuzzy entry, naming it.
-    let strict = run(dir.path(), &["--data", "data", "build", "--locale", "es", "--doc", "card", "--type", "tumoral", "--strict"]);
+    let strict = run(
+        dir.path(),
+        &["--data", "data", "build", "--locale", "es", "--doc", "card", "--type", "tumoral", "--strict"],
+    );
     assert_eq!(strict.status.code(), Some(1));
     assert!(stderr(&strict).contains("labels.card_kind: fuzzy"), "{}", stderr(&strict));
     // Without --strict it falls back to English with a warning.
-    let lenient = run(dir.path(), &["--data", "data", "build", "--locale", "es", "--doc", "card", "--type", "tumoral"]);
+    let lenient =
+        run(dir.path(), &["--data", "data", "build", "--locale", "es", "--doc", "card", "--type", "tumoral"]);
     assert!(lenient.status.success(), "{}", stderr(&lenient));
     assert!(stderr(&lenient).contains("warning:") && stderr(&lenient).contains("labels.card_kind"));
-    assert!(normalize(&Pdf::open(dir.path().join("out/es/calcinosis-tumoral.pdf")).text()).contains("Fact sheet"));
+    assert!(
+        normalize(&Pdf::open(dir.path().join("out/es/calcinosis-tumoral.pdf")).text()).contains("Fact sheet")
+    );
 }
 
 #[test]
@@ -122,7 +202,8 @@ fn removed_entries_become_obsolete_and_keep_their_translation() {
     // Drop the last glossary entry.
     let cut = english.rfind("[[glossary]]").expect("glossary");
     let end = english[cut..].find("[[sources]]").map_or(english.len(), |i| cut + i);
-    fs::write(data.join("calcinosis.toml"), format!("{}{}", &english[..cut], &english[end..])).expect("write");
+    fs::write(data.join("calcinosis.toml"), format!("{}{}", &english[..cut], &english[end..]))
+        .expect("write");
     fs::copy(repo().join("data/locales/fr.po"), data.join("locales/fr.po")).expect("copy");
     let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -153,4 +234,14 @@ fn unknown_locale_is_a_clear_error() {
     let output = run(dir.path(), &["build", "--locale", "xx"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("unknown locale `xx`"), "{}", stderr(&output));
+}
+
+#[test]
+fn every_shipped_catalog_round_trips_byte_for_byte() {
+    for code in LOCALES {
+        let text = fs::read_to_string(repo().join(format!("data/locales/{code}.po"))).expect("catalog");
+        assert_eq!(Catalog::parse(&text).expect("parses").write(), text, "{code}");
+    }
+    let pot = fs::read_to_string(repo().join("data/locales/handout.pot")).expect("template");
+    assert_eq!(Catalog::parse(&pot).expect("parses").write(), pot);
 }

@@ -6,5 +6,6 @@ mod common;
 mod errors;
 mod escaping;
 mod forms;
+mod i18n;
 mod sandbox;
 mod snapshots;
