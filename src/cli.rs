@@ -106,6 +106,15 @@ pub struct BuildArgs {
     /// Leave out the fillable form fields (the print-only question list).
     #[arg(long)]
     pub no_forms: bool,
+    /// Print the time of each stage (data, render, compile, PDF export, forms, write).
+    #[arg(long)]
+    pub timings: bool,
+    /// Print nothing but errors.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each document's compile and export time.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Number of documents compiled at once (default: one per core).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

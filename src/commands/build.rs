@@ -1,5 +1,10 @@
 //! `handout build`: write the selected handouts as PDF files.
 
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
 use crate::batch::{self, Built, ExportSettings, Pipeline};
 use crate::cli::{BuildArgs, Selection};
 use crate::clinic::Clinic;
@@ -8,8 +13,9 @@ use crate::handout::{self, Print};
 use crate::i18n::{edition, Edition};
 
 /// Build the selected handouts and write them into `<out>/<locale>/`.
-pub fn run(pipeline: &Pipeline, args: &BuildArgs) -> Result<()> {
-    let (editions, print) = plan(pipeline, &args.selection)?;
+pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<()> {
+    let start = Instant::now();
+    let (editions, print) = plan(pipeline, &args.selection, !args.quiet)?;
     let selection = &args.selection;
     let handouts = handout::select(&editions, selection.doc, selection.type_id.as_deref(), &print)
         .map_err(Error::input)?;
@@ -18,27 +24,76 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs) -> Result<()> {
         no_forms: args.no_forms,
         source_date_epoch: source_date_epoch()?,
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::internal(format!("cannot start worker threads: {e}")))?;
-    let built = pool.install(|| pipeline.build_all(&handouts, &settings))?;
+    let data = loading + start.elapsed();
+    // A progress bar only on a terminal: nothing on a pipe, in CI or with --quiet.
+    let bar = if !args.quiet && std::io::stderr().is_terminal() && handouts.len() > 1 {
+        let bar = ProgressBar::new(handouts.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let compiling = Instant::now();
+    let jobs = args.jobs.unwrap_or_else(batch::default_jobs);
+    let built = pipeline.build_all_with(&handouts, &settings, jobs, &|name| {
+        bar.set_message(name.to_string());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let built = built?;
+    let wall = compiling.elapsed();
+    let writing = Instant::now();
     for edition in &editions {
         let dir = args.out.join(edition.locale.code);
         let files: Vec<Built> = built.iter().filter(|b| b.locale == edition.locale.code).cloned().collect();
         batch::write_all(&dir, &files)?;
-        for file in &files {
+        for file in files.iter().filter(|_| !args.quiet) {
             let pages = if file.pages == 1 { "page" } else { "pages" };
             let size = file.bytes.len().div_ceil(1024);
             println!("{}  ({} {pages}, {size} KB)", dir.join(&file.file_name).display(), file.pages);
         }
     }
+    if args.timings {
+        print_timings(&built, data, wall, writing.elapsed());
+    }
+    let fallbacks: usize = editions.iter().map(|e| e.warnings.len()).sum();
+    if fallbacks > 0 && !args.verbose && !args.quiet {
+        eprintln!(
+            "warning: {fallbacks} entries fell back to English (--verbose lists them; `handout i18n status`)"
+        );
+    }
     Ok(())
+}
+
+/// Per stage: the total over all documents and the slowest document.
+fn print_timings(built: &[Built], data: Duration, wall: Duration, write: Duration) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let stage = |name: &str, of: &dyn Fn(&Built) -> Duration| {
+        let total: Duration = built.iter().map(of).sum();
+        let slowest = built.iter().max_by_key(|b| of(b));
+        let (worst, file) = slowest
+            .map_or((Duration::ZERO, String::new()), |b| (of(b), format!("{}/{}", b.locale, b.file_name)));
+        eprintln!("{name:<12} {:>9.1} ms   slowest {:>7.1} ms  {file}", ms(total), ms(worst));
+    };
+    eprintln!("{:<12} {:>9.1} ms   (templates, content, catalogs, fonts)", "data", ms(data));
+    stage("render", &|b| b.timings.render);
+    stage("compile", &|b| b.timings.compile);
+    stage("pdf export", &|b| b.timings.export);
+    stage("forms", &|b| b.timings.forms);
+    eprintln!("{:<12} {:>9.1} ms", "write", ms(write));
+    eprintln!(
+        "{:<12} {:>9.1} ms   ({} documents in parallel; stage totals add up over threads)",
+        "wall",
+        ms(wall),
+        built.len()
+    );
 }
 
 /// The editions and print settings a selection asks for: options first, then the clinic
 /// profile's defaults. Fallbacks to English are printed as warnings.
-pub fn plan(pipeline: &Pipeline, selection: &Selection) -> Result<(Vec<Edition>, Print)> {
+pub fn plan(pipeline: &Pipeline, selection: &Selection, warn: bool) -> Result<(Vec<Edition>, Print)> {
     let clinic = selection.clinic.as_deref().map(Clinic::load).transpose()?;
     if let Some(clinic) = &clinic {
         pipeline.use_clinic(clinic);
@@ -48,10 +103,8 @@ pub fn plan(pipeline: &Pipeline, selection: &Selection) -> Result<(Vec<Edition>,
     let paper = selection.paper.or(clinic.as_ref().and_then(|c| c.paper)).unwrap_or_default();
     let locales = edition::requested(&pipeline.data, &locale)?;
     let editions = pipeline.editions(&locales, selection.strict)?;
-    for edition in &editions {
-        for warning in &edition.warnings {
-            eprintln!("warning: {warning}");
-        }
+    for warning in editions.iter().flat_map(|e| &e.warnings).filter(|_| warn) {
+        eprintln!("warning: {warning}");
     }
     Ok((editions, Print { paper, large: selection.large_print, clinic }))
 }

@@ -16,9 +16,11 @@ pub fn run(cli: Cli) -> Result<()> {
     if let Command::I18n(command) = &cli.command {
         return i18n::run(&cli.folders, command);
     }
+    let loading = std::time::Instant::now();
     let pipeline = Pipeline::load(&inputs(&cli.folders)?)?;
+    let loading = loading.elapsed();
     match cli.command {
-        Command::Build(args) => build::run(&pipeline, &args),
+        Command::Build(args) => build::run(&pipeline, &args, loading),
         Command::Check => check::run(&pipeline),
         Command::List => list::run(&pipeline),
         Command::Source(selection) => source::run(&pipeline, &selection),

@@ -8,7 +8,7 @@ use crate::render::FITS;
 
 /// Print the exact source `build` compiles for one document.
 pub fn run(pipeline: &Pipeline, selection: &Selection) -> Result<()> {
-    let (editions, print) = super::build::plan(pipeline, selection)?;
+    let (editions, print) = super::build::plan(pipeline, selection, true)?;
     if editions.len() != 1 {
         return Err(Error::input("source prints one document: give one --locale"));
     }

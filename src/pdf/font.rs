@@ -19,6 +19,8 @@ pub struct FormFont {
     /// The first character each glyph shows.
     unicode: BTreeMap<u16, char>,
     bbox: [i64; 4],
+    /// The font program and ToUnicode map, compressed once for every file that embeds them.
+    streams: std::sync::OnceLock<(Stream, Stream)>,
     ascent: i64,
     descent: i64,
     cap_height: i64,
@@ -93,6 +95,7 @@ impl FormFont {
             unicode,
             name,
             data: program,
+            streams: std::sync::OnceLock::new(),
         })
     }
 
@@ -115,8 +118,11 @@ impl FormFont {
 
     /// Embed the font in a document and return its font dictionary.
     pub fn add_to(&self, doc: &mut Document) -> ObjectId {
-        let file = doc
-            .add_object(compressed(dictionary! { "Length1" => self.data.len() as i64 }, self.data.clone()));
+        let (program, to_unicode) = self.streams.get_or_init(|| {
+            let program = compressed(dictionary! { "Length1" => self.data.len() as i64 }, self.data.clone());
+            (program, compressed(dictionary! {}, self.to_unicode_cmap().into_bytes()))
+        });
+        let file = doc.add_object(program.clone());
         let descriptor = doc.add_object(dictionary! {
             "Type" => "FontDescriptor",
             "FontName" => Object::Name(self.name.clone().into_bytes()),
@@ -144,7 +150,7 @@ impl FormFont {
             "W" => vec![Object::Integer(0), Object::Array(widths)],
             "CIDToGIDMap" => "Identity",
         });
-        let to_unicode = doc.add_object(compressed(dictionary! {}, self.to_unicode_cmap().into_bytes()));
+        let to_unicode = doc.add_object(to_unicode.clone());
         doc.add_object(dictionary! {
             "Type" => "Font",
             "Subtype" => "Type0",
