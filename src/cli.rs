@@ -40,8 +40,8 @@ pub enum Command {
     Check,
     /// List topics, documents and types.
     List,
-    /// Print the generated Typst source of one document.
-    Source(Selection),
+    /// Print the generated Typst source of one document, exactly as `build` compiles it.
+    Source(SourceArgs),
     /// Translation catalogs: update them from the English, or see how far each is.
     #[command(subcommand)]
     I18n(I18nCommand),
@@ -90,6 +90,17 @@ pub struct Selection {
     /// Fail instead of falling back to English for untranslated or fuzzy entries.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// Options of `handout source`.
+#[derive(Debug, Args, Clone)]
+pub struct SourceArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Write every selected document's source as `<DIR>/<locale>/<file>.typ` instead of
+    /// printing one (for comparing with `typst compile --root templates --font-path fonts`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Options of `handout build`.

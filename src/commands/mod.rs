@@ -23,7 +23,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build::run(&pipeline, &args, loading),
         Command::Check => check::run(&pipeline),
         Command::List => list::run(&pipeline),
-        Command::Source(selection) => source::run(&pipeline, &selection),
+        Command::Source(args) => source::run(&pipeline, &args),
         Command::I18n(_) => Ok(()),
     }
 }

@@ -1,22 +1,30 @@
-//! `handout source`: print the generated Typst of one document, for template authors.
+//! `handout source`: the generated Typst of one document, or of every selected one into a
+//! folder, exactly as `build` compiles it.
 
-use crate::batch::Pipeline;
-use crate::cli::Selection;
+use crate::batch::{self, Pipeline};
+use crate::cli::SourceArgs;
 use crate::error::{Error, Result};
 use crate::handout;
 use crate::render::FITS;
 
-/// Print the exact source `build` compiles for one document.
-pub fn run(pipeline: &Pipeline, selection: &Selection) -> Result<()> {
+/// Print the source of one document, or write every selected document's source.
+pub fn run(pipeline: &Pipeline, args: &SourceArgs) -> Result<()> {
+    let selection = &args.selection;
     let (editions, print) = super::build::plan(pipeline, selection, true)?;
-    if editions.len() != 1 {
-        return Err(Error::input("source prints one document: give one --locale"));
-    }
     let handouts = handout::select(&editions, selection.doc, selection.type_id.as_deref(), &print)
         .map_err(Error::input)?;
+    if let Some(out) = &args.out {
+        for handout in &handouts {
+            let (_, rendered) = pipeline.compile(handout)?;
+            let path = out.join(handout.edition.locale.code).join(format!("{}.typ", handout.file_stem()));
+            batch::write_file(&path, rendered.source.as_bytes())?;
+        }
+        println!("{}: {} sources", out.display(), handouts.len());
+        return Ok(());
+    }
     let [handout] = handouts.as_slice() else {
         return Err(Error::input(format!(
-            "source prints one document, but this selection has {}; use --doc overview, --doc questions or --doc card --type ID",
+            "source prints one document, but this selection has {}; use one --locale and --doc overview, --doc questions or --doc card --type ID, or --out DIR",
             handouts.len()
         )));
     };

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Whole-process timings: handout against the typst command-line compiler (same version, same
+# generated sources, same fonts, same parallelism). Prints medians of several runs.
+# Usage: bash bench/compare.sh [RUNS]   (installs typst-cli 0.15.1 into bench/.tools once)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+jobs=$(nproc)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet
+handout=target/release/handout
+typst=bench/.tools/bin/typst
+if [ ! -x "$typst" ]; then
+  echo "installing typst-cli 0.15.1 into bench/.tools (takes several minutes once)"
+  cargo install --quiet --locked typst-cli --version 0.15.1 --root bench/.tools
+fi
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+time_of() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
+measure() { local label=$1; shift; local t; t=$(for _ in $(seq "$runs"); do time_of "$@"; done | median); printf '%-58s %8.3f s\n' "$label" "$t"; echo "$t"; }
+
+"$handout" source --locale all --out "$work/src" >/dev/null
+count=$(find "$work/src" -name '*.typ' | wc -l)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $count documents; $runs runs each"
+
+typst_all() {
+  find "$work/src" -name '*.typ' | xargs -P "$jobs" -I{} "$typst" compile --root templates --font-path fonts --ignore-system-fonts {} {}.pdf
+}
+typst_one() { "$typst" compile --root templates --font-path fonts --ignore-system-fonts "$work/src/en/calcinosis-overview.typ" "$work/one.pdf"; }
+
+h_all=$(measure "handout build --locale all (with form fields)" "$handout" build --locale all --quiet --out "$work/out" | tail -1)
+h_all_nf=$(measure "handout build --locale all --no-forms" "$handout" build --locale all --no-forms --quiet --out "$work/out" | tail -1)
+t_all=$(measure "typst compile, xargs -P$jobs, same $count sources" typst_all | tail -1)
+h_one=$(measure "handout build --doc overview --locale en" "$handout" build --doc overview --locale en --quiet --out "$work/out" | tail -1)
+t_one=$(measure "typst compile, the same overview" typst_one | tail -1)
+printf 'full set: handout (no forms) is %.1fx faster than typst-cli; one document: %.1fx\n' \
+  "$(echo "$t_all / $h_all_nf" | bc -l)" "$(echo "$t_one / $h_one" | bc -l)"
+/usr/bin/time -f "peak memory of the full set with forms: %M KB" "$handout" build --locale all --quiet --out "$work/out"
+"$handout" build --locale all --quiet --timings --out "$work/out"
