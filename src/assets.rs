@@ -79,30 +79,21 @@ impl Folder {
 
     /// List the files (relative paths, sorted) whose name ends with `suffix`, top level only.
     pub fn list(&self, suffix: &str) -> Result<Vec<String>> {
-        let mut names: Vec<String> = match self {
-            Folder::Embedded { files, .. } => {
-                files.iter().map(|(name, _)| name.to_string()).filter(|name| name.ends_with(suffix)).collect()
-            }
-            Folder::Disk(root) => fs::read_dir(root)
-                .map_err(|e| Error::input(format!("{}: {e}", root.display())))?
-                .filter_map(|entry| entry.ok())
-                .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-                .filter_map(|entry| entry.file_name().into_string().ok())
-                .filter(|name| name.ends_with(suffix) && !name.starts_with('.'))
-                .collect(),
-        };
-        names.sort();
-        Ok(names)
+        self.list_in("", suffix)
     }
 
-    /// List files (relative paths, sorted) in a subfolder whose name ends with `suffix`.
+    /// List files (relative paths, sorted) in a subfolder (`""` for the top level) whose name
+    /// ends with `suffix`.
     pub fn list_in(&self, dir: &str, suffix: &str) -> Result<Vec<String>> {
-        let prefix = format!("{dir}/");
+        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
         let mut names: Vec<String> = match self {
             Folder::Embedded { files, .. } => files
                 .iter()
                 .map(|(name, _)| name.to_string())
-                .filter(|name| name.starts_with(&prefix) && name.ends_with(suffix))
+                .filter(|name| {
+                    name.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('/'))
+                        && name.ends_with(suffix)
+                })
                 .collect(),
             Folder::Disk(root) => match fs::read_dir(root.join(dir)) {
                 Ok(entries) => entries

@@ -324,35 +324,26 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    write_all(
-        dir,
-        &[Built {
-            locale: "",
-            file_name: name,
-            bytes: bytes.to_vec(),
-            pages: 0,
-            timings: Timings::default(),
-        }],
-    )
+    write_all(dir, [(name.as_str(), bytes)])
 }
 
-/// Write every built file into `dir` atomically: a temporary file renamed into place, so a
-/// failure never leaves half a PDF and never removes a good earlier one.
-pub fn write_all(dir: &Path, built: &[Built]) -> Result<()> {
+/// Write files into `dir` atomically: each a temporary file renamed into place, so a failure
+/// never leaves half a file and never removes a good earlier one.
+pub fn write_all<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<()> {
     let cannot =
         |e: std::io::Error| Error::input(format!("{}: cannot write the output folder: {e}", dir.display()));
     fs::create_dir_all(dir).map_err(cannot)?;
-    for file in built {
+    for (name, bytes) in files {
         let mut builder = tempfile::Builder::new();
-        let prefix = format!(".{}.", file.file_name);
+        let prefix = format!(".{name}.");
         builder.prefix(&prefix).suffix(".tmp");
         // Readable by a web server, like any file the user writes.
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
         let mut temp = builder.tempfile_in(dir).map_err(cannot)?;
-        temp.write_all(&file.bytes).map_err(cannot)?;
+        temp.write_all(bytes).map_err(cannot)?;
         temp.as_file().sync_all().map_err(cannot)?;
-        temp.persist(dir.join(&file.file_name)).map_err(|e| cannot(e.error))?;
+        temp.persist(dir.join(name)).map_err(|e| cannot(e.error))?;
     }
     Ok(())
 }

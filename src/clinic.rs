@@ -58,10 +58,7 @@ impl Clinic {
         let display = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::input(format!("{display}: cannot read the clinic profile: {e}")))?;
-        let deserializer =
-            toml::de::Deserializer::parse(&text).map_err(|e| toml_error(&text, &display, None, &e))?;
-        let file: ClinicFile = serde_path_to_error::deserialize(deserializer)
-            .map_err(|e| toml_error(&text, &display, Some(e.path().to_string()), e.inner()))?;
+        let file: ClinicFile = locate::parse_toml(&text, &display)?;
         let mut problems: Vec<(String, String)> = Vec::new();
         let mut problem = |key: &str, message: String| problems.push((key.to_string(), message));
         if file.name.trim().is_empty() {
@@ -128,12 +125,8 @@ impl Clinic {
         if !problems.is_empty() {
             return Err(Error::Input(
                 problems
-                    .into_iter()
-                    .map(|(key, message)| {
-                        let (line, col) =
-                            locate::locate(&text, &key).map_or((1, 1), |o| locate::line_col(&text, o));
-                        format!("{display}:{line}:{col}: {key}: {message}")
-                    })
+                    .iter()
+                    .map(|(key, message)| locate::problem_at(&text, &display, key, message))
                     .collect(),
             ));
         }
@@ -152,12 +145,6 @@ impl Clinic {
             logo_bytes,
         })
     }
-}
-
-fn toml_error(text: &str, display: &str, path: Option<String>, error: &toml::de::Error) -> Error {
-    let (line, col) = error.span().map_or((1, 1), |s| locate::line_col(text, s.start));
-    let key = path.filter(|p| p != ".").map_or(String::new(), |p| format!(" {p}:"));
-    Error::input(format!("{display}:{line}:{col}:{key} {}", error.message().trim()))
 }
 
 /// The file extension of a PNG, JPEG or SVG image, judged by its first bytes.

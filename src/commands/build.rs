@@ -47,8 +47,8 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<(
     let writing = Instant::now();
     for edition in &editions {
         let dir = args.out.join(edition.locale.code);
-        let files: Vec<Built> = built.iter().filter(|b| b.locale == edition.locale.code).cloned().collect();
-        batch::write_all(&dir, &files)?;
+        let files: Vec<&Built> = built.iter().filter(|b| b.locale == edition.locale.code).collect();
+        batch::write_all(&dir, files.iter().map(|f| (f.file_name.as_str(), f.bytes.as_slice())))?;
         for file in files.iter().filter(|_| !args.quiet) {
             let pages = if file.pages == 1 { "page" } else { "pages" };
             let size = file.bytes.len().div_ceil(1024);

@@ -45,40 +45,13 @@ pub fn load_topic(data: &Folder, file: &str) -> Result<Topic> {
         return Ok(topic);
     }
     Err(Error::Input(
-        problems
-            .into_iter()
-            .map(|p| {
-                let (line, col) =
-                    locate::locate(&text, &p.path).map_or((1, 1), |o| locate::line_col(&text, o));
-                format!("{display}:{line}:{col}: {}: {}", p.path, p.message)
-            })
-            .collect(),
+        problems.iter().map(|p| locate::problem_at(&text, &display, &p.path, &p.message)).collect(),
     ))
 }
 
 /// Parse topic TOML; errors name the file, line, column and field path.
 pub fn parse_topic(text: &str, display: &str) -> Result<Topic> {
-    let deserializer =
-        toml::de::Deserializer::parse(text).map_err(|e| toml_error(text, display, None, &e))?;
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        toml_error(text, display, Some(path), e.inner())
-    })
-}
-
-fn toml_error(text: &str, display: &str, path: Option<String>, error: &toml::de::Error) -> Error {
-    let message = error.message().trim();
-    // serde names a missing field inside its parent; point at the field itself.
-    let path = match (path, message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`'))) {
-        (Some(p), Some(field)) if p == "." => Some(field.to_string()),
-        (Some(p), Some(field)) => Some(format!("{p}.{field}")),
-        (p, _) => p.filter(|p| p != "."),
-    };
-    let (line, col) = error.span().map_or((1, 1), |s| locate::line_col(text, s.start));
-    match path {
-        Some(path) => Error::input(format!("{display}:{line}:{col}: {path}: {message}")),
-        None => Error::input(format!("{display}:{line}:{col}: {message}")),
-    }
+    locate::parse_toml(text, display)
 }
 
 /// A calendar date as the templates print it.
