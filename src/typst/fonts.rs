@@ -22,28 +22,77 @@ pub struct Fonts {
     slots: Vec<Slot>,
 }
 
+/// The font book of the embedded fonts, made ahead of time (see `book_entries`), so that a
+/// run reads no font file until a document uses it: the CJK fonts cost an English build
+/// nothing.
+const EMBEDDED_BOOK: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/book.json"));
+
+/// One face in a stored font book.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct BookEntry {
+    pub file: String,
+    pub index: u32,
+    pub info: FontInfo,
+}
+
+/// The font book entries of the files in a folder, read from the files themselves.
+pub fn book_entries(folder: &Folder) -> Result<Vec<BookEntry>> {
+    let mut entries = Vec::new();
+    for name in font_files(folder)? {
+        let data = read(folder, &name)?;
+        let before = entries.len();
+        for (index, info) in FontInfo::iter(&data).enumerate() {
+            entries.push(BookEntry { file: name.clone(), index: index as u32, info });
+        }
+        if entries.len() == before {
+            return Err(Error::input(format!("{}: not a font Typst can read", folder.display(&name))));
+        }
+    }
+    Ok(entries)
+}
+
+fn font_files(folder: &Folder) -> Result<Vec<String>> {
+    let mut names = folder.list(".ttf")?;
+    names.extend(folder.list(".otf")?);
+    Ok(names)
+}
+
+/// A font file's bytes; embedded ones are borrowed, never copied.
+fn read(folder: &Folder, name: &str) -> Result<Bytes> {
+    let display = folder.display(name);
+    let bytes = folder
+        .read(name)
+        .map_err(|e| Error::input(format!("{display}: {e}")))?
+        .ok_or_else(|| Error::input(format!("{display}: file not found")))?;
+    Ok(match bytes {
+        std::borrow::Cow::Borrowed(bytes) => Bytes::new(bytes),
+        std::borrow::Cow::Owned(bytes) => Bytes::new(bytes),
+    })
+}
+
 impl Fonts {
-    /// Read the font book of every `.ttf`/`.otf` file in the folder.
+    /// The font book of every `.ttf`/`.otf` file in the folder; for the embedded fonts it is
+    /// the one stored beside them.
     pub fn load(folder: &Folder) -> Result<Self> {
+        let entries = match folder {
+            Folder::Embedded { .. } => serde_json::from_str(EMBEDDED_BOOK)
+                .map_err(|e| Error::internal(format!("fonts/book.json: {e}")))?,
+            Folder::Disk(_) => book_entries(folder)?,
+        };
         let mut book = FontBook::new();
         let mut slots = Vec::new();
-        let mut names = folder.list(".ttf")?;
-        names.extend(folder.list(".otf")?);
-        for name in names {
-            let display = folder.display(&name);
-            let bytes = folder
-                .read(&name)
-                .map_err(|e| Error::input(format!("{display}: {e}")))?
-                .ok_or_else(|| Error::input(format!("{display}: file not found")))?;
-            let data = Bytes::new(bytes.into_owned());
-            let before = slots.len();
-            for (index, info) in FontInfo::iter(&data).enumerate() {
-                book.push(info);
-                slots.push(Slot { data: data.clone(), index: index as u32, font: OnceLock::new() });
-            }
-            if slots.len() == before {
-                return Err(Error::input(format!("{display}: not a font Typst can read")));
-            }
+        let mut files: Vec<(String, Bytes)> = Vec::new();
+        for entry in entries {
+            let data = match files.iter().find(|(name, _)| *name == entry.file) {
+                Some((_, data)) => data.clone(),
+                None => {
+                    let data = read(folder, &entry.file)?;
+                    files.push((entry.file.clone(), data.clone()));
+                    data
+                }
+            };
+            book.push(entry.info);
+            slots.push(Slot { data, index: entry.index, font: OnceLock::new() });
         }
         if slots.is_empty() {
             return Err(Error::input(format!("{}: no fonts (*.ttf, *.otf) found", folder.display(""))));
@@ -71,5 +120,25 @@ impl Fonts {
     /// The family names in the book, sorted.
     pub fn families(&self) -> Vec<String> {
         self.book.families().map(|(name, _)| name.to_string()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stored book must match the embedded fonts; `HANDOUT_BLESS=1 cargo test` rewrites it.
+    #[test]
+    fn the_stored_font_book_matches_the_embedded_fonts() {
+        let fresh = book_entries(&Folder::default_fonts()).expect("fonts");
+        let text = serde_json::to_string(&fresh).expect("serializes") + "\n";
+        if std::env::var_os("HANDOUT_BLESS").is_some() {
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/book.json"), &text).expect("writes");
+            return;
+        }
+        assert!(
+            text == EMBEDDED_BOOK,
+            "fonts/book.json is stale: run `HANDOUT_BLESS=1 cargo test` and rebuild"
+        );
     }
 }
