@@ -1,4 +1,5 @@
-//! Export a compiled document to PDF bytes with fixed metadata, so equal input gives equal bytes.
+//! Export a compiled document to PDF bytes with fixed metadata, so equal input gives equal bytes,
+//! then add its fillable form fields.
 
 mod anchors;
 mod font;
