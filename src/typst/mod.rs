@@ -4,7 +4,7 @@ mod fonts;
 mod text;
 mod world;
 
-pub use fonts::Fonts;
+pub use fonts::{book_entries, BookEntry, Fonts};
 pub use text::{missing_glyphs, plain_text};
 pub use world::{DocWorld, Shared};
 

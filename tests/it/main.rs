@@ -2,10 +2,13 @@
 
 mod build;
 mod clinic;
+mod colours;
 mod common;
 mod errors;
 mod escaping;
+mod fonts;
 mod forms;
 mod i18n;
+mod po;
 mod sandbox;
 mod snapshots;
