@@ -36,6 +36,8 @@ pub struct Folders {
 pub enum Command {
     /// Build handouts as PDF files.
     Build(BuildArgs),
+    /// Build, then rebuild whenever a data, catalog, template or profile file is saved.
+    Watch(BuildArgs),
     /// Validate data and templates and render every handout without writing anything.
     Check,
     /// List topics, documents and types.

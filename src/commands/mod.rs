@@ -5,6 +5,7 @@ mod check;
 mod i18n;
 mod list;
 mod source;
+mod watch;
 
 use crate::assets::Folder;
 use crate::batch::{Inputs, Pipeline};
@@ -13,8 +14,10 @@ use crate::error::Result;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    if let Command::I18n(command) = &cli.command {
-        return i18n::run(&cli.folders, command);
+    match &cli.command {
+        Command::I18n(command) => return i18n::run(&cli.folders, command),
+        Command::Watch(args) => return watch::run(&cli.folders, args),
+        _ => {}
     }
     let loading = std::time::Instant::now();
     let pipeline = Pipeline::load(&inputs(&cli.folders)?)?;
@@ -24,7 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check => check::run(&pipeline),
         Command::List => list::run(&pipeline),
         Command::Source(args) => source::run(&pipeline, &args),
-        Command::I18n(_) => Ok(()),
+        Command::I18n(_) | Command::Watch(_) => Ok(()),
     }
 }
 

@@ -12,3 +12,4 @@ mod i18n;
 mod po;
 mod sandbox;
 mod snapshots;
+mod watch;
