@@ -19,17 +19,23 @@ fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_of() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
-measure() { local label=$1; shift; local t; t=$(for _ in $(seq "$runs"); do time_of "$@"; done | median); printf '%-58s %8.3f s\n' "$label" "$t"; echo "$t"; }
+measure() { local label=$1; shift; local t; t=$(for _ in $(seq "$runs"); do time_of "$@"; done | median); printf '%-58s %8.3f s\n' "$label" "$t" >&2; echo "$t"; }
 
-"$handout" source --locale all --out "$work/src" >/dev/null
-count=$(find "$work/src" -name '*.typ' | wc -l)
+# typst compiles only files inside its root: the sources go beside a copy of the templates.
+mkdir -p "$work/root"
+cp templates/*.typ "$work/root/"
+"$handout" source --locale all --out "$work/root/src" >/dev/null
+count=$(find "$work/root/src" -name '*.typ' | wc -l)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $count documents; $runs runs each"
 
 typst_all() {
-  find "$work/src" -name '*.typ' | xargs -P "$jobs" -I{} "$typst" compile --root templates --font-path fonts --ignore-system-fonts {} {}.pdf
+  find "$work/root/src" -name '*.typ' | xargs -P "$jobs" -I{} "$typst" compile --root "$work/root" --font-path fonts --ignore-system-fonts {} {}.pdf
 }
-typst_one() { "$typst" compile --root templates --font-path fonts --ignore-system-fonts "$work/src/en/calcinosis-overview.typ" "$work/one.pdf"; }
+typst_one() { "$typst" compile --root "$work/root" --font-path fonts --ignore-system-fonts "$work/root/src/en/calcinosis-overview.typ" "$work/one.pdf"; }
 
+# Check once that typst-cli compiles every source unchanged.
+typst_all
+test "$(find "$work/root/src" -name '*.pdf' | wc -l)" -eq "$count" || { echo "typst-cli failed on some sources"; exit 1; }
 h_all=$(measure "handout build --locale all (with form fields)" "$handout" build --locale all --quiet --out "$work/out" | tail -1)
 h_all_nf=$(measure "handout build --locale all --no-forms" "$handout" build --locale all --no-forms --quiet --out "$work/out" | tail -1)
 t_all=$(measure "typst compile, xargs -P$jobs, same $count sources" typst_all | tail -1)

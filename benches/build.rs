@@ -1,0 +1,47 @@
+//! In-process build speed: one document with a warm pipeline, the English set, every locale.
+//! Whole-process comparisons with the typst CLI are in `bench/compare.sh`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use handout::assets::Folder;
+use handout::batch::{ExportSettings, Inputs, Pipeline};
+use handout::handout::{select, DocChoice, Print};
+use handout::i18n::edition;
+
+fn load_pipeline() -> Pipeline {
+    let inputs = Inputs {
+        templates: Folder::default_templates(),
+        data: Folder::default_data(),
+        fonts: Folder::default_fonts(),
+    };
+    Pipeline::load(&inputs).expect("the embedded defaults load")
+}
+
+fn bench(c: &mut Criterion) {
+    let pipeline = load_pipeline();
+    let print = Print::default();
+    let settings = ExportSettings::default();
+    let english =
+        pipeline.editions(&edition::requested(&pipeline.data, "en").expect("en"), false).expect("editions");
+    let all =
+        pipeline.editions(&edition::requested(&pipeline.data, "all").expect("all"), false).expect("editions");
+    let overview = select(&english, DocChoice::Overview, None, &print).expect("overview");
+    let english_set = select(&english, DocChoice::All, None, &print).expect("set");
+    let every_locale = select(&all, DocChoice::All, None, &print).expect("set");
+
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10);
+    group.bench_function("one overview (warm)", |b| {
+        b.iter(|| pipeline.build(&overview[0], &settings).expect("builds"))
+    });
+    group.bench_function("english set (8 documents)", |b| {
+        b.iter(|| pipeline.build_all(&english_set, &settings).expect("builds"))
+    });
+    group.bench_function("every locale (72 documents)", |b| {
+        b.iter(|| pipeline.build_all(&every_locale, &settings).expect("builds"))
+    });
+    group.bench_function("load pipeline (startup)", |b| b.iter(load_pipeline));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
