@@ -58,11 +58,18 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<(
     if args.timings {
         print_timings(&built, data, wall, writing.elapsed());
     }
-    let fallbacks: usize = editions.iter().map(|e| e.warnings.len()).sum();
-    if fallbacks > 0 && !args.verbose && !args.quiet {
-        eprintln!(
-            "warning: {fallbacks} entries fell back to English (--verbose lists them; `handout i18n status`)"
-        );
+    if args.verbose {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        for file in &built {
+            let t = &file.timings;
+            eprintln!(
+                "{}/{}: compile {:.1} ms, export {:.1} ms",
+                file.locale,
+                file.file_name,
+                ms(t.compile),
+                ms(t.export)
+            );
+        }
     }
     Ok(())
 }

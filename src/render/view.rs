@@ -7,7 +7,7 @@ use crate::content::{ConditionType, Date, Labels, Source, Topic};
 use crate::error::Result;
 use crate::handout::{Handout, Kind};
 
-/// How tightly a document is set; a long fact card steps down until it fits one page.
+/// How tightly a document is set; one that runs over its page limit steps down until it fits.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Fit {
     /// Body text size in points.
@@ -18,8 +18,8 @@ pub struct Fit {
     pub spacing: f64,
 }
 
-/// The settings a fact card tries in turn: first tighter spacing, then smaller text, never
-/// below 11 pt.
+/// The settings a document tries in turn: first tighter spacing, then smaller text, never
+/// below 11 pt. English fits at 12 pt; long translations may need the rest.
 pub const FITS: [Fit; 4] = [
     Fit { size: 12.0, leading: 0.7, spacing: 1.0 },
     Fit { size: 12.0, leading: 0.6, spacing: 0.75 },
