@@ -8,7 +8,7 @@ use crate::cli::{Folders, I18nCommand};
 use crate::content;
 use crate::error::{Error, Result};
 use crate::i18n::catalog::{self, Status};
-use crate::i18n::edition::{read_catalog, unknown as unknown_locale};
+use crate::i18n::edition::{catalog_files, read_catalog, unknown as unknown_locale};
 use crate::i18n::locale;
 
 /// Where the template lives inside the data folder.
@@ -26,23 +26,21 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
         I18nCommand::Update => {
             let root = data.path().map(PathBuf::from).unwrap_or_default();
             write_file(&root.join(TEMPLATE), template.write().as_bytes())?;
-            for file in data.list_in("locales", ".po")? {
+            for (code, file) in catalog_files(&data)? {
                 let old = read_catalog(&data, &file)?;
                 let merged = catalog::merge(&old, &template);
                 if merged != old {
                     write_file(&root.join(&file), merged.write().as_bytes())?;
                 }
-                let code = file.trim_start_matches("locales/").trim_end_matches(".po");
-                print_status(&catalog::status(code, &merged, &template));
+                print_status(&catalog::status(&code, &merged, &template));
             }
             println!("{}: {} entries", data.display(TEMPLATE), template.messages.len());
             Ok(())
         }
         I18nCommand::Status { json } => {
             let mut rows = Vec::new();
-            for file in data.list_in("locales", ".po")? {
-                let code = file.trim_start_matches("locales/").trim_end_matches(".po");
-                rows.push(catalog::status(code, &read_catalog(&data, &file)?, &template));
+            for (code, file) in catalog_files(&data)? {
+                rows.push(catalog::status(&code, &read_catalog(&data, &file)?, &template));
             }
             if *json {
                 let text = serde_json::to_string_pretty(&rows).map_err(|e| Error::internal(e.to_string()))?;

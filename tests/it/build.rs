@@ -128,17 +128,7 @@ fn a4_and_options_select_documents() {
     let output = run(dir.path(), &["build", "--paper", "a4", "--doc", "questions", "--out", "print"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let pdf = Pdf::open(dir.path().join("print/en/calcinosis-questions.pdf"));
-    let page = pdf.doc.get_pages().into_values().next().expect("a page");
-    let media = pdf
-        .doc
-        .get_dictionary(page)
-        .expect("page")
-        .get(b"MediaBox")
-        .expect("MediaBox")
-        .as_array()
-        .expect("array")
-        .clone();
-    let width = media[2].as_float().expect("number");
+    let width = pdf.page_width();
     assert!((width - 595.3).abs() < 1.0, "A4 width, got {width}");
     assert_eq!(std::fs::read_dir(dir.path().join("print/en")).expect("folder").count(), 1);
 }

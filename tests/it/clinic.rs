@@ -71,17 +71,7 @@ fn a_fixture_profile_sets_paper_and_its_qr_code_scans_to_the_online_copy() {
     let text = normalize(&pdf.text());
     assert!(text.contains("Clínica del Valle #1 *test*"), "the name is printed as written");
     assert!(text.contains("Call us: +1 555 0100"));
-    let page = pdf.doc.get_pages().into_values().next().expect("page");
-    let media = pdf
-        .doc
-        .get_dictionary(page)
-        .expect("page")
-        .get(b"MediaBox")
-        .expect("box")
-        .as_array()
-        .expect("array")
-        .clone();
-    assert!((media[2].as_float().expect("width") - 595.3).abs() < 1.0, "the profile's A4");
+    assert!((pdf.page_width() - 595.3).abs() < 1.0, "the profile's A4");
     assert_eq!(pdf.pages(), 1);
 
     // Decode the QR code from the rendered page, as a phone would.

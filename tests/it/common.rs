@@ -91,6 +91,13 @@ impl Pdf {
         self.doc.get_pages().len()
     }
 
+    /// The width of the first page, in points.
+    pub fn page_width(&self) -> f32 {
+        let page = self.doc.get_pages().into_values().next().expect("a page");
+        let media = self.doc.get_dictionary(page).expect("page").get(b"MediaBox").expect("MediaBox");
+        media.as_array().expect("array")[2].as_float().expect("number")
+    }
+
     fn catalog(&self) -> &lopdf::Dictionary {
         self.doc.catalog().expect("catalog")
     }
