@@ -62,6 +62,17 @@ pub fn templates_folder(parent: &Path) -> PathBuf {
     dir
 }
 
+/// Copy the default templates into `parent/templates` and replace the first `from` in one of
+/// them with `to`; return the changed template's text.
+pub fn edit_template(parent: &Path, name: &str, from: &str, to: &str) -> String {
+    let path = templates_folder(parent).join(name);
+    let text = std::fs::read_to_string(&path).expect("template");
+    assert!(text.contains(from), "{name} has no `{from}`");
+    let text = text.replacen(from, to, 1);
+    std::fs::write(&path, &text).expect("write template");
+    text
+}
+
 /// The default English set, built once for every test that only reads it.
 pub fn default_build() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();

@@ -81,15 +81,8 @@ fn unknown_type_lists_the_valid_ones() {
 #[test]
 fn template_syntax_error_names_template_and_line() {
     let dir = temp();
-    let templates = templates_folder(dir.path());
-    let path = templates.join("card.typ.j2");
-    let text = fs::read_to_string(&path).expect("template").replacen(
-        "{{ labels.card_what }}",
-        "{{ labels.card_what | }}",
-        1,
-    );
+    let text = edit_template(dir.path(), "card.typ.j2", "{{ labels.card_what }}", "{{ labels.card_what | }}");
     let line = text.lines().position(|l| l.contains("{{ labels.card_what | }}")).expect("line") + 1;
-    fs::write(&path, text).expect("write");
     let output = run(dir.path(), &["--templates", "templates", "check"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
@@ -100,15 +93,13 @@ fn template_syntax_error_names_template_and_line() {
 #[test]
 fn typst_error_names_generated_line_and_template_line() {
     let dir = temp();
-    let templates = templates_folder(dir.path());
-    let path = templates.join("card.typ.j2");
-    let text = fs::read_to_string(&path).expect("template").replacen(
+    let text = edit_template(
+        dir.path(),
+        "card.typ.j2",
         "== {{ labels.card_outlook }}",
         "== {{ labels.card_outlook }}\n#undefined-function({{ type.outlook | str }})",
-        1,
     );
     let line = text.lines().position(|l| l.starts_with("#undefined-function")).expect("line") + 1;
-    fs::write(&path, text).expect("write");
     let output =
         run(dir.path(), &["--templates", "templates", "build", "--doc", "card", "--type", "tumoral"]);
     assert_eq!(output.status.code(), Some(1));

@@ -22,9 +22,23 @@ fn fields(doc: &Document) -> Vec<(String, ObjectId, Dictionary)> {
         .collect()
 }
 
+/// The field with this name.
+fn field<'a>(fields: &'a [(String, ObjectId, Dictionary)], name: &str) -> &'a Dictionary {
+    &fields.iter().find(|f| f.0 == name).unwrap_or_else(|| panic!("no field {name}")).2
+}
+
 fn rect(dict: &Dictionary) -> [f32; 4] {
     let r = dict.get(b"Rect").and_then(Object::as_array).expect("/Rect");
     [0, 1, 2, 3].map(|i| r[i].as_float().expect("number"))
+}
+
+/// The dictionary reached through nested inline dictionaries, e.g. `/AP /N`.
+fn inner<'a>(dict: &'a Dictionary, keys: &[&[u8]]) -> &'a Dictionary {
+    keys.iter().fold(dict, |d, key| {
+        d.get(key)
+            .and_then(Object::as_dict)
+            .unwrap_or_else(|_| panic!("no /{}", String::from_utf8_lossy(key)))
+    })
 }
 
 fn name(dict: &Dictionary, key: &[u8]) -> Vec<u8> {
@@ -51,7 +65,7 @@ fn every_question_has_an_answer_field_and_a_tick_box_with_tooltips() {
     for (i, question) in questions.iter().enumerate() {
         let text = question["text"].as_str().expect("text");
         let n = i + 1;
-        let answer = &fields.iter().find(|f| f.0 == format!("question_{n}_answer")).expect("answer field").2;
+        let answer = field(&fields, &format!("question_{n}_answer"));
         assert_eq!(name(answer, b"FT"), b"Tx");
         assert_eq!(
             answer.get(b"Ff").and_then(Object::as_i64).expect("flags") & (1 << 12),
@@ -59,20 +73,15 @@ fn every_question_has_an_answer_field_and_a_tick_box_with_tooltips() {
             "multiline"
         );
         assert_eq!(decode_text(answer.get(b"TU").and_then(Object::as_str).expect("/TU")), text);
-        let ask = &fields.iter().find(|f| f.0 == format!("question_{n}_ask")).expect("tick box").2;
+        let ask = field(&fields, &format!("question_{n}_ask"));
         assert_eq!(name(ask, b"FT"), b"Btn");
         let tooltip = decode_text(ask.get(b"TU").and_then(Object::as_str).expect("/TU"));
         assert!(tooltip.starts_with("I want to ask this") && tooltip.ends_with(text), "{tooltip}");
-        let states = ask
-            .get(b"AP")
-            .and_then(Object::as_dict)
-            .and_then(|ap| ap.get(b"N"))
-            .and_then(Object::as_dict)
-            .expect("/AP /N");
+        let states = inner(ask, &[b"AP", b"N"]);
         assert!(states.has(b"Yes") && states.has(b"Off"), "appearances for both states");
     }
     for single in ["patient_name", "visit_date", "doctor_name", "own_questions"] {
-        let field = &fields.iter().find(|f| f.0 == single).unwrap_or_else(|| panic!("{single}")).2;
+        let field = field(&fields, single);
         assert_eq!(name(field, b"FT"), b"Tx");
         assert!(field.get(b"AP").is_ok(), "{single} has an appearance");
         assert!(field.get(b"DA").is_ok(), "{single} names its font");
@@ -84,7 +93,7 @@ fn fields_sit_on_the_page_over_their_drawn_space_in_reading_order() {
     let pdf = Pdf::open(default_build().join("out/en/calcinosis-questions.pdf"));
     let pages: Vec<ObjectId> = pdf.doc.get_pages().into_values().collect();
     let fields = fields(&pdf.doc);
-    for (field_name, _, dict) in &fields {
+    for (field_name, id, dict) in &fields {
         let page = dict.get(b"P").and_then(Object::as_reference).expect("/P");
         assert!(pages.contains(&page));
         let media = pdf
@@ -106,12 +115,7 @@ fn fields_sit_on_the_page_over_their_drawn_space_in_reading_order() {
             .and_then(Object::as_array)
             .expect("annots")
             .clone();
-        assert!(
-            annots
-                .iter()
-                .any(|a| a.as_reference().ok()
-                    == Some(fields.iter().find(|f| &f.0 == field_name).expect("f").1))
-        );
+        assert!(annots.iter().any(|a| a.as_reference().ok() == Some(*id)), "{field_name} in /Annots");
         assert_eq!(
             pdf.doc
                 .get_dictionary(page)
@@ -125,8 +129,8 @@ fn fields_sit_on_the_page_over_their_drawn_space_in_reading_order() {
     // Each answer field is the ruled space: two 1.7 em lines at 12 pt, the text width; its
     // tick box sits just above it, at the left margin.
     for n in 1..=3 {
-        let answer = rect(&fields.iter().find(|f| f.0 == format!("question_{n}_answer")).expect("answer").2);
-        let ask = rect(&fields.iter().find(|f| f.0 == format!("question_{n}_ask")).expect("ask").2);
+        let answer = rect(field(&fields, &format!("question_{n}_answer")));
+        let ask = rect(field(&fields, &format!("question_{n}_ask")));
         assert!((answer[3] - answer[1] - 40.8).abs() < 0.5, "answer height {answer:?}");
         assert!(answer[2] - answer[0] > 450.0, "answer width {answer:?}");
         assert!(
@@ -137,8 +141,8 @@ fn fields_sit_on_the_page_over_their_drawn_space_in_reading_order() {
         assert!(ask[1] > answer[3], "tick box above its answer space");
     }
     // Reading order: question 1 above question 2 on page 1.
-    let first = rect(&fields.iter().find(|f| f.0 == "question_1_answer").expect("q1").2);
-    let second = rect(&fields.iter().find(|f| f.0 == "question_2_answer").expect("q2").2);
+    let first = rect(field(&fields, "question_1_answer"));
+    let second = rect(field(&fields, "question_2_answer"));
     assert!(first[1] > second[3]);
 }
 
@@ -190,7 +194,7 @@ fn filled_values_read_back() {
 
     let doc = Document::load(&filled).expect("reload");
     let fields = fields(&doc);
-    let value = |n: &str| fields.iter().find(|f| f.0 == n).expect("field").2.get(b"V").expect("/V").clone();
+    let value = |n: &str| field(&fields, n).get(b"V").expect("/V").clone();
     assert_eq!(decode_text(value("patient_name").as_str().expect("text")), "María García");
     assert_eq!(
         decode_text(value("question_1_answer").as_str().expect("text")),
@@ -229,12 +233,7 @@ fn no_forms_writes_the_print_only_version_and_other_documents_have_no_form() {
 fn the_form_font_is_embedded_and_covers_latin_vietnamese_and_cyrillic_names() {
     let pdf = Pdf::open(default_build().join("out/en/calcinosis-questions.pdf"));
     let form = pdf.doc.catalog().expect("catalog").get(b"AcroForm").and_then(Object::as_dict).expect("form");
-    let fonts = form
-        .get(b"DR")
-        .and_then(Object::as_dict)
-        .and_then(|dr| dr.get(b"Font"))
-        .and_then(Object::as_dict)
-        .expect("/DR /Font");
+    let fonts = inner(form, &[b"DR", b"Font"]);
     let (_, font) = fonts.iter().next().expect("a form font");
     let font = pdf.doc.get_dictionary(font.as_reference().expect("ref")).expect("font");
     assert_eq!(name(font, b"Subtype"), b"Type0");

@@ -35,6 +35,13 @@ fn quirky(word: &str) -> bool {
     word.contains('ل') || word.chars().any(|c| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}'))
 }
 
+/// Copy a shipped catalog into a fixture data folder.
+fn copy_catalog(data: &std::path::Path, code: &str) {
+    fs::create_dir_all(data.join("locales")).expect("locales folder");
+    fs::copy(repo().join(format!("data/locales/{code}.po")), data.join(format!("locales/{code}.po")))
+        .expect("copy");
+}
+
 fn catalog(code: &str) -> Catalog {
     let text = fs::read_to_string(repo().join(format!("data/locales/{code}.po"))).expect("catalog");
     Catalog::parse(&text).expect("parses")
@@ -147,16 +154,11 @@ fn chinese_uses_the_cjk_font_and_vietnamese_one_font() {
 #[test]
 fn changing_one_english_string_marks_exactly_that_entry_fuzzy_everywhere() {
     let dir = temp();
-    let data = dir.path().join("data");
-    fs::create_dir_all(data.join("locales")).expect("folders");
     let english = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
     let changed = english.replacen("card_kind = \"Fact card\"", "card_kind = \"Fact sheet\"", 1);
     assert_ne!(english, changed);
-    fs::write(data.join("calcinosis.toml"), changed).expect("write");
-    for code in LOCALES {
-        fs::copy(repo().join(format!("data/locales/{code}.po")), data.join(format!("locales/{code}.po")))
-            .expect("copy");
-    }
+    let data = data_folder(dir.path(), &changed);
+    LOCALES.iter().for_each(|code| copy_catalog(&data, code));
     let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let pot = fs::read_to_string(data.join("locales/handout.pot")).expect("template written");
@@ -196,15 +198,12 @@ fn changing_one_english_string_marks_exactly_that_entry_fuzzy_everywhere() {
 #[test]
 fn removed_entries_become_obsolete_and_keep_their_translation() {
     let dir = temp();
-    let data = dir.path().join("data");
-    fs::create_dir_all(data.join("locales")).expect("folders");
     let english = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
     // Drop the last glossary entry.
     let cut = english.rfind("[[glossary]]").expect("glossary");
     let end = english[cut..].find("[[sources]]").map_or(english.len(), |i| cut + i);
-    fs::write(data.join("calcinosis.toml"), format!("{}{}", &english[..cut], &english[end..]))
-        .expect("write");
-    fs::copy(repo().join("data/locales/fr.po"), data.join("locales/fr.po")).expect("copy");
+    let data = data_folder(dir.path(), &format!("{}{}", &english[..cut], &english[end..]));
+    copy_catalog(&data, "fr");
     let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let after = Catalog::parse(&fs::read_to_string(data.join("locales/fr.po")).expect("po")).expect("parses");
