@@ -15,6 +15,7 @@ use crate::assets::Folder;
 use crate::clinic::Clinic;
 use crate::content::{self, Date, Topic};
 use crate::error::{Error, Result};
+use crate::fits::{self, FitCache};
 use crate::handout::Handout;
 use crate::i18n::{edition, Edition, Locale};
 use crate::pdf::{self, FormFont, Standard};
@@ -33,6 +34,11 @@ pub struct Inputs {
 pub struct Pipeline {
     renderer: Renderer,
     shared: Shared,
+    /// The fit each source needed, so that a rebuild compiles each document once.
+    fit_cache: FitCache,
+    /// A fingerprint of the templates, fonts and clinic logo: what decides a layout besides
+    /// the generated source.
+    layout_context: Mutex<u128>,
     /// Form fonts by family, read when a question list first needs one.
     form_fonts: Mutex<HashMap<&'static str, Arc<FormFont>>>,
     /// The data folder, for the translation catalogs.
@@ -62,6 +68,8 @@ pub struct Timings {
     pub compile: Duration,
     pub export: Duration,
     pub forms: Duration,
+    /// How many times the document was compiled to find a fit.
+    pub compiles: u32,
 }
 
 /// PDF settings that hold for a whole run.
@@ -82,6 +90,11 @@ impl Pipeline {
         let fonts = Fonts::load(&inputs.fonts);
         match (topics, renderer, fonts) {
             (Ok(topics), Ok(renderer), Ok(fonts)) => Ok(Pipeline {
+                layout_context: Mutex::new(fits::context((
+                    fonts.digest(),
+                    folder_digest(&inputs.templates)?,
+                ))),
+                fit_cache: FitCache::default(),
                 renderer,
                 shared: Shared::new(fonts, inputs.templates.clone()),
                 form_fonts: Mutex::new(HashMap::new()),
@@ -103,7 +116,25 @@ impl Pipeline {
     pub fn use_clinic(&self, clinic: &Clinic) {
         if let (Some(path), Some(bytes)) = (&clinic.logo, &clinic.logo_bytes) {
             self.shared.add_file(path, bytes.clone());
+            if let Ok(mut context) = self.layout_context.lock() {
+                *context = fits::context((*context, path, bytes));
+            }
         }
+    }
+
+    /// Use a cache of fits kept between runs (see [`FitCache::open`]).
+    pub fn with_fit_cache(mut self, cache: FitCache) -> Self {
+        self.fit_cache = cache;
+        self
+    }
+
+    /// Save the fits this run found for the next one.
+    pub fn save_fit_cache(&self) {
+        self.fit_cache.save();
+    }
+
+    fn layout_context(&self) -> u128 {
+        self.layout_context.lock().map_or(0, |context| *context)
     }
 
     /// The font form fields of a locale type in, read once.
@@ -150,32 +181,72 @@ impl Pipeline {
     fn compile_timed(&self, handout: &Handout, timings: &mut Timings) -> Result<(PagedDocument, Rendered)> {
         // Tighter spacing first, then smaller text, never below 11 pt.
         let fits: &[Fit] = if handout.print.large { &LARGE_FITS } else { &FITS };
-        let name = handout.file_stem();
-        let shown = handout.display_name();
-        let mut pages = 0;
-        for &fit in fits {
-            let start = Instant::now();
-            let rendered = self.source(handout, fit)?;
-            timings.render += start.elapsed();
-            let start = Instant::now();
-            let result =
-                compiler::compile(&self.shared, &name, rendered.source.clone(), review_date(handout))?;
-            timings.compile += start.elapsed();
-            let document = match result {
-                Ok(document) => document,
-                Err(diagnostics) => return Err(self.explain(handout, &rendered, fit, &diagnostics)),
-            };
-            pages = document.pages().len();
-            if pages <= handout.max_pages() {
+        let max = handout.max_pages();
+        let first = self.render_timed(handout, fits[0], timings)?;
+        let key = FitCache::key(self.layout_context(), &first.source, max);
+        if let Some(fit) = self.fit_cache.get(key).and_then(|k| fits.get(k)) {
+            let rendered = self.render_timed(handout, *fit, timings)?;
+            let (document, rendered) = self.compile_rendered(handout, *fit, rendered, timings)?;
+            if document.pages().len() <= max {
                 return Ok((document, rendered));
             }
         }
-        let smallest = fits.last().map_or(12.0, |f| f.size);
-        Err(Error::input(format!(
-            "{shown}: the {} takes {pages} pages even at {smallest} pt; it must fit on {}. Shorten its text in the data.",
-            handout.kind_name(),
-            handout.max_pages()
-        )))
+        let (mut tried, mut rendered) = (0, first);
+        loop {
+            let (document, done) = self.compile_rendered(handout, fits[tried], rendered, timings)?;
+            let pages = document.pages().len();
+            if pages <= max {
+                self.fit_cache.put(key, tried);
+                return Ok((document, done));
+            }
+            if tried + 1 == fits.len() {
+                return Err(Error::input(format!(
+                    "{}: the {} takes {pages} pages even at {} pt; it must fit on {max}. Shorten its text in the data.",
+                    handout.display_name(),
+                    handout.kind_name(),
+                    fits[tried].size,
+                )));
+            }
+            tried = fits::next_fit(fits, tried, compiler::pages_filled(&document), max);
+            rendered = self.render_timed(handout, fits[tried], timings)?;
+        }
+    }
+
+    /// Render and compile a handout at one fit, whatever its page count.
+    pub fn compile_at(&self, handout: &Handout, fit: Fit) -> Result<PagedDocument> {
+        let timings = &mut Timings::default();
+        let rendered = self.render_timed(handout, fit, timings)?;
+        Ok(self.compile_rendered(handout, fit, rendered, timings)?.0)
+    }
+
+    fn render_timed(&self, handout: &Handout, fit: Fit, timings: &mut Timings) -> Result<Rendered> {
+        let start = Instant::now();
+        let rendered = self.source(handout, fit);
+        timings.render += start.elapsed();
+        rendered
+    }
+
+    /// Compile a rendered source; Typst's diagnostics become messages naming the template line.
+    fn compile_rendered(
+        &self,
+        handout: &Handout,
+        fit: Fit,
+        rendered: Rendered,
+        timings: &mut Timings,
+    ) -> Result<(PagedDocument, Rendered)> {
+        let start = Instant::now();
+        let result = compiler::compile(
+            &self.shared,
+            &handout.file_stem(),
+            rendered.source.clone(),
+            review_date(handout),
+        )?;
+        timings.compile += start.elapsed();
+        timings.compiles += 1;
+        match result {
+            Ok(document) => Ok((document, rendered)),
+            Err(diagnostics) => Err(self.explain(handout, &rendered, fit, &diagnostics)),
+        }
     }
 
     /// Build one handout into PDF bytes.
@@ -222,20 +293,25 @@ impl Pipeline {
         jobs: usize,
         done: &(dyn Fn(&str) + Sync),
     ) -> Result<Vec<Built>> {
+        // The costliest first (question lists carry form fields, overviews are the longest),
+        // so that no long document starts last and keeps one core busy alone.
+        let mut order: Vec<usize> = (0..handouts.len()).collect();
+        order.sort_by_key(|&i| handouts[i].cost_rank());
         let next = AtomicUsize::new(0);
         let results: Mutex<Vec<(usize, Result<Built>)>> = Mutex::new(Vec::with_capacity(handouts.len()));
         let workers = jobs.clamp(1, handouts.len().max(1));
         std::thread::scope(|scope| {
             for _ in 0..workers {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(handout) = handouts.get(i) else { break };
-                    let built = self.build(handout, settings);
-                    // Documents share little of typst's memo cache; keep memory flat.
-                    typst::comemo::evict(3);
-                    done(&handout.display_name());
-                    if let Ok(mut results) = results.lock() {
-                        results.push((i, built));
+                scope.spawn(|| {
+                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let handout = &handouts[i];
+                        let built = self.build(handout, settings);
+                        // Documents share little of typst's memo cache; keep memory flat.
+                        typst::comemo::evict(3);
+                        done(&handout.display_name());
+                        if let Ok(mut results) = results.lock() {
+                            results.push((i, built));
+                        }
                     }
                 });
             }
@@ -304,6 +380,16 @@ fn timestamp(epoch: Option<i64>, reviewed: Date) -> Result<Datetime> {
     Datetime::from_ymd_hms(year, month, day, h, m, s).ok_or_else(|| {
         Error::input(format!("SOURCE_DATE_EPOCH: {year}-{month}-{day} is not a date a PDF can hold"))
     })
+}
+
+/// A fingerprint of every top-level file of a folder, names and bytes.
+fn folder_digest(folder: &Folder) -> Result<u128> {
+    let mut files = Vec::new();
+    for name in folder.list("")? {
+        let bytes = folder.read(&name).ok().flatten();
+        files.push((name, bytes));
+    }
+    Ok(typst::utils::hash128(&files))
 }
 
 /// Days since 1970-01-01 to a (year, month, day) in the proleptic Gregorian calendar.

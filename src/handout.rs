@@ -116,6 +116,17 @@ impl<'a> Handout<'a> {
         }
     }
 
+    /// Which to start first in a parallel build: question lists (form fields; the CJK form
+    /// font takes longest), then overviews, then the short cards.
+    pub fn cost_rank(&self) -> (u8, bool) {
+        let kind = match self.kind {
+            Kind::Questions => 0,
+            Kind::Overview => 1,
+            Kind::Card(_) => 2,
+        };
+        (kind, self.edition.locale.lang != "zh")
+    }
+
     /// How messages name this handout: `es/calcinosis-dystrophic`.
     pub fn display_name(&self) -> String {
         format!("{}/{}", self.edition.locale.code, self.file_stem())

@@ -7,6 +7,7 @@ pub mod clinic;
 pub mod commands;
 pub mod content;
 pub mod error;
+pub mod fits;
 pub mod handout;
 pub mod i18n;
 pub mod pdf;

@@ -42,6 +42,7 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<(
         bar.inc(1);
     });
     bar.finish_and_clear();
+    pipeline.save_fit_cache();
     let built = built?;
     let wall = compiling.elapsed();
     let writing = Instant::now();
@@ -63,10 +64,11 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<(
         for file in &built {
             let t = &file.timings;
             eprintln!(
-                "{}/{}: compile {:.1} ms, export {:.1} ms",
+                "{}/{}: compile {:.1} ms ({}x), export {:.1} ms",
                 file.locale,
                 file.file_name,
                 ms(t.compile),
+                t.compiles,
                 ms(t.export)
             );
         }

@@ -11,6 +11,7 @@ use crate::assets::Folder;
 use crate::batch::{Inputs, Pipeline};
 use crate::cli::{Cli, Command, Folders};
 use crate::error::Result;
+use crate::fits::FitCache;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -20,7 +21,7 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => {}
     }
     let loading = std::time::Instant::now();
-    let pipeline = Pipeline::load(&inputs(&cli.folders)?)?;
+    let pipeline = Pipeline::load(&inputs(&cli.folders)?)?.with_fit_cache(FitCache::open());
     let loading = loading.elapsed();
     match cli.command {
         Command::Build(args) => build::run(&pipeline, &args, loading),

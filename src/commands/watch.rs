@@ -11,6 +11,7 @@ use super::inputs;
 use crate::batch::Pipeline;
 use crate::cli::{BuildArgs, Folders};
 use crate::error::{Error, Result};
+use crate::fits::FitCache;
 
 /// How long to wait for an editor to finish saving before rebuilding.
 const SETTLE: Duration = Duration::from_millis(40);
@@ -78,6 +79,7 @@ fn relevant(event: &notify::Result<notify::Event>, out: &Path) -> bool {
 fn rebuild(folders: &Folders, args: &BuildArgs) {
     let start = Instant::now();
     let result = inputs(folders).and_then(|inputs| Pipeline::load(&inputs)).and_then(|pipeline| {
+        let pipeline = pipeline.with_fit_cache(FitCache::open());
         let loading = start.elapsed();
         super::build::run(&pipeline, args, loading)
     });

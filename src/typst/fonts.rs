@@ -100,6 +100,12 @@ impl Fonts {
         Ok(Fonts { book: LazyHash::new(book), slots })
     }
 
+    /// A fingerprint of the fonts: every face's description and the size of its file.
+    pub fn digest(&self) -> u128 {
+        let sizes: Vec<usize> = self.slots.iter().map(|slot| slot.data.len()).collect();
+        typst::utils::hash128(&(&*self.book, sizes))
+    }
+
     /// The font book shared by every compilation.
     pub fn book(&self) -> &LazyHash<FontBook> {
         &self.book

@@ -1,10 +1,12 @@
 //! Compile generated Typst source in-process, in a sandboxed World with bundled fonts.
 
 mod fonts;
+mod measure;
 mod text;
 mod world;
 
 pub use fonts::{book_entries, BookEntry, Fonts};
+pub use measure::pages_filled;
 pub use text::{missing_glyphs, plain_text};
 pub use world::{DocWorld, Shared};
 

@@ -19,6 +19,8 @@ pub fn handout() -> Command {
             command.env_remove(key);
         }
     }
+    // No fit cache shared with other runs: each test sees a cold build unless it asks.
+    command.env("HANDOUT_CACHE", "off");
     command
 }
 

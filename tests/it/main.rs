@@ -6,6 +6,7 @@ mod colours;
 mod common;
 mod errors;
 mod escaping;
+mod fits;
 mod fonts;
 mod forms;
 mod i18n;

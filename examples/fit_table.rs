@@ -1,0 +1,39 @@
+//! Print how many pages, and how much of them, every shipped document fills at each fit:
+//! the measurements behind `SHRINK` in `src/fits.rs`.
+//! Run: `cargo run --release --example fit_table`
+
+use handout::batch::{Inputs, Pipeline};
+use handout::handout::{select, DocChoice, Print};
+use handout::i18n::edition;
+use handout::render::FITS;
+use handout::typst::pages_filled;
+
+fn main() -> handout::Result<()> {
+    let inputs = Inputs {
+        templates: handout::assets::Folder::default_templates(),
+        data: handout::assets::Folder::default_data(),
+        fonts: handout::assets::Folder::default_fonts(),
+    };
+    let pipeline = Pipeline::load(&inputs)?;
+    let editions = pipeline.editions(&edition::requested(&pipeline.data, "all")?, false)?;
+    let print = Print::default();
+    let mut least = [[f64::INFINITY; 4]; 4];
+    for handout in select(&editions, DocChoice::All, None, &print).map_err(handout::Error::input)? {
+        let mut filled = Vec::new();
+        let mut line = format!("{:32} max {}", handout.display_name(), handout.max_pages());
+        for fit in FITS {
+            let document = pipeline.compile_at(&handout, fit)?;
+            let pages = pages_filled(&document).unwrap_or(f64::NAN);
+            line += &format!(" | {} pages, {pages:.3}", document.pages().len());
+            filled.push(pages);
+        }
+        println!("{line}");
+        for j in 0..4 {
+            for k in j + 1..4 {
+                least[j][k] = least[j][k].min(filled[k] / filled[j]);
+            }
+        }
+    }
+    println!("least shrink from fit j to fit k: {least:.3?}");
+    Ok(())
+}

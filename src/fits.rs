@@ -1,0 +1,119 @@
+//! Finding a document's fit with few compilations: bounds that skip fits sure to run over,
+//! and a cache, kept between runs, of the fit each exact source needed.
+//!
+//! The fit a build chooses never depends on the cache: an entry is keyed by everything that
+//! decides the layout (the generated source, the templates folder, the fonts, this binary),
+//! so a hit names the fit the search would find, and saves only the trial compilations.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::Hash;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use typst::utils::hash128;
+
+use crate::render::{Fit, FITS};
+
+/// How much a document's filled pages (see [`crate::typst::pages_filled`]) can at most shrink
+/// going from fit `j` to a later fit `k` of [`FITS`]: `SHRINK[j][k]`. Measured over every
+/// shipped document and language (the smallest ratio seen, 0.686 to 0.842), then lowered by
+/// 3% so that a fit is only skipped when it surely runs over.
+const SHRINK: [[f64; 4]; 4] =
+    [[1.0, 0.796, 0.736, 0.665], [1.0, 1.0, 0.773, 0.685], [1.0, 1.0, 1.0, 0.817], [1.0, 1.0, 1.0, 1.0]];
+
+/// The next fit worth compiling after fit `tried` of `fits` filled `filled` pages and ran
+/// over `max` pages: the first whose least possible shrink could bring it within the limit.
+pub fn next_fit(fits: &[Fit], tried: usize, filled: Option<f64>, max: usize) -> usize {
+    let last = fits.len().saturating_sub(1);
+    let (Some(filled), true) = (filled, fits == FITS) else {
+        return (tried + 1).min(last);
+    };
+    (tried + 1..last).find(|&k| filled * SHRINK[tried][k] <= max as f64).unwrap_or(last)
+}
+
+/// Entries older than the newest this many are dropped when the cache is saved.
+const CAPACITY: usize = 20_000;
+
+/// The fit index each source needed, loaded from and saved to one small file.
+#[derive(Debug, Default)]
+pub struct FitCache {
+    file: Option<PathBuf>,
+    /// What earlier runs found, oldest first, and the same for looking up.
+    earlier: Vec<(u128, u8)>,
+    known: HashMap<u128, u8>,
+    found: Mutex<HashMap<u128, u8>>,
+}
+
+impl FitCache {
+    /// The cache in `HANDOUT_CACHE` (a folder, or `off`), else in the user's cache folder.
+    pub fn open() -> Self {
+        let folder = match std::env::var_os("HANDOUT_CACHE") {
+            Some(value) if value == "off" => return FitCache::default(),
+            Some(value) => Some(PathBuf::from(value)),
+            None => std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")))
+                .map(|cache| cache.join("handout")),
+        };
+        let Some(file) = folder.map(|folder| folder.join("fits")) else {
+            return FitCache::default();
+        };
+        // A missing or damaged cache is an empty one.
+        let earlier: Vec<(u128, u8)> = fs::read_to_string(&file)
+            .map(|text| {
+                text.lines()
+                    .filter_map(|line| {
+                        let (key, fit) = line.split_once(' ')?;
+                        Some((u128::from_str_radix(key, 16).ok()?, fit.parse().ok()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let known = earlier.iter().copied().collect();
+        FitCache { file: Some(file), earlier, known, found: Mutex::new(HashMap::new()) }
+    }
+
+    /// The key of a document: its source at the first fit, and what else decides its layout.
+    pub fn key(context: u128, source: &str, max_pages: usize) -> u128 {
+        hash128(&(context, source, max_pages))
+    }
+
+    /// The fit index a source needed before.
+    pub fn get(&self, key: u128) -> Option<usize> {
+        if let Some(&fit) = self.found.lock().ok()?.get(&key) {
+            return Some(usize::from(fit));
+        }
+        self.known.get(&key).map(|&fit| usize::from(fit))
+    }
+
+    /// Remember the fit a source needed.
+    pub fn put(&self, key: u128, fit: usize) {
+        if let (Ok(mut found), Ok(fit)) = (self.found.lock(), u8::try_from(fit)) {
+            found.insert(key, fit);
+        }
+    }
+
+    /// Write the cache back, newest entries last; failing to is not an error, only slower.
+    pub fn save(&self) {
+        let (Some(file), Ok(found)) = (&self.file, self.found.lock()) else { return };
+        if found.is_empty() {
+            return;
+        }
+        let mut entries: Vec<(u128, u8)> =
+            self.earlier.iter().filter(|(key, _)| !found.contains_key(key)).copied().collect();
+        let mut new: Vec<_> = found.iter().map(|(&key, &fit)| (key, fit)).collect();
+        new.sort_unstable();
+        entries.extend(new);
+        let skip = entries.len().saturating_sub(CAPACITY);
+        let text: String = entries[skip..].iter().map(|(key, fit)| format!("{key:032x} {fit}\n")).collect();
+        let _ = crate::batch::write_file(file, text.as_bytes());
+    }
+}
+
+/// A fingerprint of what, besides the generated source, decides a layout.
+pub fn context(parts: impl Hash) -> u128 {
+    // The binary itself: a rebuilt handout (or typst) may lay out differently.
+    let binary = std::env::current_exe().and_then(fs::metadata).map(|m| (m.len(), m.modified().ok())).ok();
+    hash128(&(env!("CARGO_PKG_VERSION"), binary, parts))
+}

@@ -1,0 +1,86 @@
+//! Choosing fits: the bounds that skip trial compilations, and the cache kept between runs,
+//! which must make builds faster and never different.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use handout::fits::next_fit;
+use handout::render::{FITS, LARGE_FITS};
+
+use crate::common::{edit_template, handout, temp};
+
+#[test]
+fn bounds_skip_only_fits_that_surely_run_over() {
+    // Just over one page: the next fit might do.
+    assert_eq!(next_fit(&FITS, 0, Some(1.05), 1), 1);
+    // A third over: tighter spacing alone cannot bring it back, smaller text might.
+    assert_eq!(next_fit(&FITS, 0, Some(1.3), 1), 2);
+    // Far over: only the last fit is left to try, and it is tried.
+    assert_eq!(next_fit(&FITS, 0, Some(1.6), 1), 3);
+    assert_eq!(next_fit(&FITS, 2, Some(9.0), 1), 3);
+    // Nothing measured, or another ladder: one step at a time.
+    assert_eq!(next_fit(&FITS, 0, None, 1), 1);
+    assert_eq!(next_fit(&LARGE_FITS, 0, Some(5.0), 2), 1);
+}
+
+/// Build Spanish (its documents need every fit) with a cache folder; return the files and
+/// how many times each document was compiled.
+fn build(cache: &str, dir: &Path, templates: Option<&Path>) -> (BTreeMap<String, Vec<u8>>, Vec<u32>) {
+    let out = dir.join("out");
+    let mut command = handout();
+    command.env("HANDOUT_CACHE", cache).current_dir(dir);
+    if let Some(templates) = templates {
+        command.arg("--templates").arg(templates);
+    }
+    let output =
+        command.args(["build", "--locale", "es", "--verbose", "--out"]).arg(&out).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let compiles = stderr
+        .lines()
+        .filter_map(|line| line.split_once(" ms (")?.1.split_once("x)")?.0.parse().ok())
+        .collect::<Vec<u32>>();
+    assert_eq!(compiles.len(), 8, "{stderr}");
+    let files = std::fs::read_dir(out.join("es"))
+        .expect("es folder")
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            (path.display().to_string(), std::fs::read(&path).expect("pdf"))
+        })
+        .collect();
+    (files, compiles)
+}
+
+#[test]
+fn a_warm_cache_compiles_each_document_once_and_changes_no_byte() {
+    let dir = temp();
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().expect("utf-8 path");
+    let (cold, cold_compiles) = build(cache, dir.path(), None);
+    assert!(cold_compiles.iter().any(|&n| n > 1), "Spanish needs trial compilations: {cold_compiles:?}");
+    let saved = std::fs::read_to_string(Path::new(cache).join("fits")).expect("the cache is saved");
+    assert_eq!(saved.lines().count(), 8, "{saved}");
+    assert!(saved.lines().all(|line| line.len() == 34 && line[..32].chars().all(|c| c.is_ascii_hexdigit())));
+
+    let (warm, warm_compiles) = build(cache, dir.path(), None);
+    assert_eq!(warm_compiles, vec![1; 8]);
+    assert!(cold == warm, "a warm build must write the same bytes");
+}
+
+#[test]
+fn a_template_change_or_a_damaged_cache_never_reuses_a_stale_fit() {
+    let dir = temp();
+    let cache = dir.path().join("cache");
+    let cache_path = cache.to_str().expect("utf-8 path");
+    build(cache_path, dir.path(), None);
+    // Narrower page margins: documents have more room, and looser fits than the cached ones now fit.
+    edit_template(dir.path(), "handout.typ", "x: 0.6in", "x: 0.35in");
+    let templates = dir.path().join("templates");
+    let (cached, _) = build(cache_path, dir.path(), Some(&templates));
+    let (uncached, _) = build("off", dir.path(), Some(&templates));
+    assert!(cached == uncached, "a changed template must choose its fits afresh");
+
+    std::fs::write(cache.join("fits"), "not a cache\n\u{0}\u{1}zz 7\n").expect("damage");
+    let (damaged, _) = build(cache_path, dir.path(), Some(&templates));
+    assert!(damaged == uncached);
+}
