@@ -18,7 +18,9 @@ macro_rules! embed {
 const TEMPLATES: &[Embedded] = embed!("templates":
     "handout.typ", "overview.typ.j2", "card.typ.j2", "questions.typ.j2",
     "_setup.typ.j2",
-    "_title.typ.j2", "_urgent.typ.j2", "_sources.typ.j2");
+    "_title.typ.j2", "_urgent.typ.j2", "_sources.typ.j2",
+    "site/_base.html.j2", "site/_nav.html.j2", "site/_downloads.html.j2",
+    "site/index.html.j2", "site/list.html.j2", "site/handout.html.j2", "site/site.css");
 const DATA: &[Embedded] = embed!("data": "calcinosis.toml", "locales/handout.pot",
     "locales/es.po", "locales/zh-Hans.po", "locales/vi.po", "locales/ar.po",
     "locales/ru.po", "locales/fr.po", "locales/tl.po", "locales/ht.po");
@@ -27,7 +29,7 @@ const FONTS: &[Embedded] = embed!("fonts":
     "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-BoldItalic.ttf",
     "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
     "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoEmoji-Regular.ttf",
-    "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf");
+    "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf", "OFL-AtkinsonHyperlegible.txt");
 
 /// A folder of files: the embedded defaults or a folder on disk that replaces them.
 #[derive(Debug, Clone)]

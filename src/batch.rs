@@ -161,6 +161,11 @@ impl Pipeline {
         Ok(font)
     }
 
+    /// The loaded templates.
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
     /// The fonts this run embeds.
     pub fn fonts(&self) -> &Fonts {
         self.shared.fonts()

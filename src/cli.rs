@@ -38,6 +38,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, then rebuild whenever a data, catalog, template or profile file is saved.
     Watch(BuildArgs),
+    /// Build a static download site: every handout as PDF (regular and large print) and as
+    /// a web page, a list per language and a language chooser.
+    Site(SiteArgs),
     /// Validate data and templates and render every handout without writing anything.
     Check,
     /// List topics, documents and types.
@@ -103,6 +106,38 @@ pub struct SourceArgs {
     /// printing one (for comparing with `typst compile --root templates --font-path fonts`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// Options of `handout site`.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// Output folder: `index.html`, then `<locale>/index.html`, `.html` and `.pdf` files.
+    #[arg(long, default_value = "public", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Languages, comma separated, or `all` (default: the clinic profile's, else all).
+    #[arg(long, env = "HANDOUT_LOCALE", value_name = "LL,..|all")]
+    pub locale: Option<String>,
+    /// Clinic profile: its name and phone on every page, its colour, QR codes to the site.
+    #[arg(long, env = "HANDOUT_CLINIC", value_name = "FILE")]
+    pub clinic: Option<PathBuf>,
+    /// Paper size of the PDFs (default: the clinic profile's, else letter).
+    #[arg(long, value_enum, env = "HANDOUT_PAPER")]
+    pub paper: Option<Paper>,
+    /// Fail instead of falling back to English for untranslated or fuzzy entries.
+    #[arg(long)]
+    pub strict: bool,
+    /// PDF standards to conform to, comma separated.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub standard: Vec<Standard>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the time of each stage.
+    #[arg(long)]
+    pub timings: bool,
+    /// Number of documents compiled at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 /// Options of `handout build`.

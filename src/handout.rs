@@ -110,7 +110,8 @@ impl<'a> Handout<'a> {
     pub fn max_pages(&self) -> usize {
         match (self.kind, self.print.large) {
             (Kind::Card(_), false) => 1,
-            (Kind::Card(_), true) => 2,
+            // 18 pt text in the longer translations needs a third page.
+            (Kind::Card(_), true) => 3,
             (_, false) => 2,
             (_, true) => 8,
         }

@@ -12,6 +12,7 @@ pub mod handout;
 pub mod i18n;
 pub mod pdf;
 pub mod render;
+pub mod site;
 pub mod typst;
 
 pub use error::{Error, Result};

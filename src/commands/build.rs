@@ -15,7 +15,7 @@ use crate::i18n::{edition, Edition};
 /// Build the selected handouts and write them into `<out>/<locale>/`.
 pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<()> {
     let start = Instant::now();
-    let (editions, print) = plan(pipeline, &args.selection, !args.quiet)?;
+    let (editions, print) = plan(pipeline, &args.selection, "en", !args.quiet)?;
     let selection = &args.selection;
     let handouts = handout::select(&editions, selection.doc, selection.type_id.as_deref(), &print)
         .map_err(Error::input)?;
@@ -25,25 +25,8 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<(
         source_date_epoch: source_date_epoch()?,
     };
     let data = loading + start.elapsed();
-    // A progress bar only on a terminal: nothing on a pipe, in CI or with --quiet.
-    let bar = if !args.quiet && std::io::stderr().is_terminal() && handouts.len() > 1 {
-        let bar = ProgressBar::new(handouts.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
     let compiling = Instant::now();
-    let jobs = args.jobs.unwrap_or_else(batch::default_jobs);
-    let built = pipeline.build_all_with(&handouts, &settings, jobs, &|name| {
-        bar.set_message(name.to_string());
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    pipeline.save_fit_cache();
-    let built = built?;
+    let built = build_with_progress(pipeline, &handouts, &settings, args.jobs, args.quiet)?;
     let wall = compiling.elapsed();
     let writing = Instant::now();
     for edition in &editions {
@@ -76,8 +59,36 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<(
     Ok(())
 }
 
+/// Build handouts in parallel with a progress bar on a terminal (nothing on a pipe, in CI or
+/// with --quiet), and keep the fits found for the next run.
+pub fn build_with_progress(
+    pipeline: &Pipeline,
+    handouts: &[handout::Handout],
+    settings: &ExportSettings,
+    jobs: Option<usize>,
+    quiet: bool,
+) -> Result<Vec<Built>> {
+    let bar = if !quiet && std::io::stderr().is_terminal() && handouts.len() > 1 {
+        let bar = ProgressBar::new(handouts.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let jobs = jobs.unwrap_or_else(batch::default_jobs);
+    let built = pipeline.build_all_with(handouts, settings, jobs, &|name| {
+        bar.set_message(name.to_string());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    pipeline.save_fit_cache();
+    built
+}
+
 /// Per stage: the total over all documents and the slowest document.
-fn print_timings(built: &[Built], data: Duration, wall: Duration, write: Duration) {
+pub fn print_timings(built: &[Built], data: Duration, wall: Duration, write: Duration) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let stage = |name: &str, of: &dyn Fn(&Built) -> Duration| {
         let total: Duration = built.iter().map(of).sum();
@@ -101,14 +112,19 @@ fn print_timings(built: &[Built], data: Duration, wall: Duration, write: Duratio
 }
 
 /// The editions and print settings a selection asks for: options first, then the clinic
-/// profile's defaults. Fallbacks to English are printed as warnings.
-pub fn plan(pipeline: &Pipeline, selection: &Selection, warn: bool) -> Result<(Vec<Edition>, Print)> {
+/// profile's defaults, then `locales`. Fallbacks to English are printed as warnings.
+pub fn plan(
+    pipeline: &Pipeline,
+    selection: &Selection,
+    locales: &str,
+    warn: bool,
+) -> Result<(Vec<Edition>, Print)> {
     let clinic = selection.clinic.as_deref().map(Clinic::load).transpose()?;
     if let Some(clinic) = &clinic {
         pipeline.use_clinic(clinic);
     }
     let profile_locales = clinic.as_ref().and_then(|c| c.locales.as_ref()).map(|l| l.join(","));
-    let locale = selection.locale.clone().or(profile_locales).unwrap_or_else(|| "en".into());
+    let locale = selection.locale.clone().or(profile_locales).unwrap_or_else(|| locales.into());
     let paper = selection.paper.or(clinic.as_ref().and_then(|c| c.paper)).unwrap_or_default();
     let locales = edition::requested(&pipeline.data, &locale)?;
     let editions = pipeline.editions(&locales, selection.strict)?;
@@ -119,7 +135,7 @@ pub fn plan(pipeline: &Pipeline, selection: &Selection, warn: bool) -> Result<(V
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, when set.
-fn source_date_epoch() -> Result<Option<i64>> {
+pub fn source_date_epoch() -> Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(value) if !value.trim().is_empty() => value.trim().parse().map(Some).map_err(|_| {
             Error::input(format!("SOURCE_DATE_EPOCH: `{value}` is not a whole number of seconds"))

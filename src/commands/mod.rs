@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod i18n;
 mod list;
+mod site;
 mod source;
 mod watch;
 
@@ -21,10 +22,12 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => {}
     }
     let loading = std::time::Instant::now();
-    let pipeline = Pipeline::load(&inputs(&cli.folders)?)?.with_fit_cache(FitCache::open());
+    let inputs = inputs(&cli.folders)?;
+    let pipeline = Pipeline::load(&inputs)?.with_fit_cache(FitCache::open());
     let loading = loading.elapsed();
     match cli.command {
         Command::Build(args) => build::run(&pipeline, &args, loading),
+        Command::Site(args) => site::run(&pipeline, &inputs, &args, loading),
         Command::Check => check::run(&pipeline),
         Command::List => list::run(&pipeline),
         Command::Source(args) => source::run(&pipeline, &args),

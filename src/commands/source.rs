@@ -10,7 +10,7 @@ use crate::render::FITS;
 /// Print the source of one document, or write every selected document's source.
 pub fn run(pipeline: &Pipeline, args: &SourceArgs) -> Result<()> {
     let selection = &args.selection;
-    let (editions, print) = super::build::plan(pipeline, selection, true)?;
+    let (editions, print) = super::build::plan(pipeline, selection, "en", true)?;
     let handouts = handout::select(&editions, selection.doc, selection.type_id.as_deref(), &print)
         .map_err(Error::input)?;
     if let Some(out) = &args.out {

@@ -84,6 +84,32 @@ pub struct Labels {
     pub qr_caption: String,
     /// The QR code's alternative text, with `{url}`.
     pub qr_alt: String,
+    /// The words of the download site.
+    pub site: SiteLabels,
+}
+
+/// The download site's own words (`handout site`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteLabels {
+    /// The heading of a language's list of handouts.
+    pub heading: String,
+    /// One or two sentences under it.
+    pub intro: String,
+    /// The heading of the language chooser.
+    pub choose_language: String,
+    /// The link to the language chooser.
+    pub languages: String,
+    /// The link back to the list of handouts.
+    pub all_handouts: String,
+    pub download: String,
+    pub large_print: String,
+    /// The link to a handout's web page.
+    pub read_online: String,
+    /// A PDF's page count, with `{count}`.
+    pub pages: String,
+    /// Under the question list: its PDF can be filled in.
+    pub fillable: String,
 }
 
 /// The overview sheet's own text.

@@ -51,6 +51,7 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
     placeholders(&mut problems, "labels.page_of", &labels.page_of, &["page", "total"]);
     placeholders(&mut problems, "labels.reviewed_on", &labels.reviewed_on, &["date"]);
     placeholders(&mut problems, "labels.qr_alt", &labels.qr_alt, &["url"]);
+    placeholders(&mut problems, "labels.site.pages", &labels.site.pages, &["count"]);
     placeholders(&mut problems, "labels.date_format", &labels.date_format, &["day", "month", "year"]);
     if labels.months.len() != 12 {
         problems

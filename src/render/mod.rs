@@ -3,13 +3,16 @@
 pub mod escape;
 mod view;
 
-pub use view::{Fit, View, FITS, LARGE_FITS};
+pub use view::{local_digits, Fit, View, FITS, LARGE_FITS};
 
 use minijinja::value::{Kwargs, Serde, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, OutputSpanKind, UndefinedBehavior};
 
 use crate::assets::Folder;
 use crate::error::{Error, Result};
+
+/// The subfolder of the templates that holds the download site's HTML templates and files.
+pub const SITE: &str = "site";
 
 /// The auto-escape mode of every `*.typ.j2` template.
 fn typst_mode() -> AutoEscape {
@@ -41,20 +44,23 @@ impl Renderer {
                 .build()
                 .map_err(|e| Error::internal(e.to_string()))?,
         );
-        env.set_auto_escape_callback(
-            |name| {
-                if name.ends_with(".typ.j2") {
-                    typst_mode()
-                } else {
-                    AutoEscape::None
-                }
-            },
-        );
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".typ.j2") {
+                typst_mode()
+            } else if name.ends_with(".html.j2") {
+                AutoEscape::Html
+            } else {
+                AutoEscape::None
+            }
+        });
         env.set_formatter(format_value);
         env.add_filter("str", str_filter);
         env.add_filter("fill", fill_filter);
+        env.add_filter("tel", tel_filter);
         let mut errors = Vec::new();
-        for name in folder.list(".j2")? {
+        let mut names = folder.list(".j2")?;
+        names.extend(folder.list_in(SITE, ".j2")?);
+        for name in names {
             let text = folder.read_text(&name)?;
             if let Err(e) = env.add_template_owned(name.clone(), text) {
                 errors.push(template_error(folder, &e));
@@ -71,6 +77,13 @@ impl Renderer {
         let tmpl = self.env.get_template(template).map_err(|e| template_error(&self.folder, &e))?;
         let source = tmpl.render(Value::from(Serde(view))).map_err(|e| template_error(&self.folder, &e))?;
         Ok(Rendered { source, template })
+    }
+
+    /// Render a page of the download site (`site/<name>`) from any view.
+    pub fn render_page(&self, name: &str, view: &impl serde::Serialize) -> Result<String> {
+        let tmpl =
+            self.env.get_template(&format!("{SITE}/{name}")).map_err(|e| template_error(&self.folder, &e))?;
+        tmpl.render(Value::from(Serde(view))).map_err(|e| template_error(&self.folder, &e))
     }
 
     /// Find the template file and line that wrote the byte `offset` of a rendered source.
@@ -117,10 +130,17 @@ fn str_filter(value: Value) -> Value {
     Value::from_safe_string(escape::quoted(&text))
 }
 
-/// `{{ labels.page_of | fill(page=code|safe, total=n) }}`: escape the label's text and put
-/// each slot where the label says `{page}`; slots marked safe are trusted template code,
-/// others are escaped like any value.
-fn fill_filter(text: &str, slots: Kwargs) -> Result<Value, minijinja::Error> {
+/// `{{ labels.page_of | fill(page=code|safe, total=n) }}`: escape the label's text for the
+/// template's language (Typst markup or HTML) and put each slot where the label says `{page}`;
+/// slots marked safe are trusted template code, others are escaped like any value.
+fn fill_filter(state: &minijinja::State, text: &str, slots: Kwargs) -> Result<Value, minijinja::Error> {
+    let escape = |text: &str| {
+        if *state.auto_escape() == typst_mode() {
+            escape::markup(text)
+        } else {
+            minijinja::HtmlEscape(text).to_string()
+        }
+    };
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find('{') {
@@ -134,17 +154,23 @@ fn fill_filter(text: &str, slots: Kwargs) -> Result<Value, minijinja::Error> {
                 format!("the text `{text}` has a placeholder {{{name}}} that this template does not fill"),
             ));
         }
-        out.push_str(&escape::markup(&rest[..start]));
+        out.push_str(&escape(&rest[..start]));
         let slot: Value = slots.get(name)?;
         match slot.as_str() {
             Some(code) if slot.is_safe() => out.push_str(code),
-            Some(plain) => out.push_str(&escape::markup(plain)),
-            None => out.push_str(&escape::markup(&slot.to_string())),
+            Some(plain) => out.push_str(&escape(plain)),
+            None => out.push_str(&escape(&slot.to_string())),
         }
         rest = &rest[start + len + 1..];
     }
-    out.push_str(&escape::markup(rest));
+    out.push_str(&escape(rest));
     Ok(Value::from_safe_string(out))
+}
+
+/// `{{ clinic.phone | tel }}`: a phone number as a `tel:` link target, digits and `+` only.
+fn tel_filter(number: &str) -> String {
+    let digits: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    format!("tel:{digits}")
 }
 
 fn template_error(folder: &Folder, error: &minijinja::Error) -> Error {

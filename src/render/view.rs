@@ -82,6 +82,8 @@ pub struct DocView<'a> {
     pub next_review: String,
     /// The large-print edition.
     pub large: bool,
+    /// The most pages the document may take: a one-page card has no page numbers.
+    pub max_pages: usize,
     /// The tool that made the file, for the PDF's metadata.
     pub generator: &'static str,
 }
@@ -113,6 +115,7 @@ impl<'a> View<'a> {
                 dir: if locale.rtl { "rtl" } else { "ltr" },
                 fonts: locale.fonts,
                 numbering: locale.numbering,
+                max_pages: handout.max_pages(),
                 top_edge: locale.top_edge,
                 draft_note: if handout.edition.draft { &labels.draft_note } else { "" },
                 paper: handout.print.paper.typst_name(),
@@ -140,13 +143,15 @@ impl<'a> View<'a> {
 /// Write a date with the labels' format and month names, in the locale's digits.
 pub fn format_date(date: Date, labels: &Labels, digits: &str) -> String {
     let month = labels.months.get(usize::from(date.month).saturating_sub(1)).map_or("", String::as_str);
-    let number = |n: u16| -> String {
-        let digit = |c: char| c.to_digit(10).and_then(|d| digits.chars().nth(d as usize)).unwrap_or(c);
-        n.to_string().chars().map(digit).collect()
-    };
     labels
         .date_format
-        .replace("{day}", &number(u16::from(date.day)))
+        .replace("{day}", &local_digits(&date.day.to_string(), digits))
         .replace("{month}", month)
-        .replace("{year}", &number(date.year))
+        .replace("{year}", &local_digits(&date.year.to_string(), digits))
+}
+
+/// Write the ASCII digits of a text in a locale's ten digits.
+pub fn local_digits(text: &str, digits: &str) -> String {
+    let digit = |c: char| c.to_digit(10).and_then(|d| digits.chars().nth(d as usize)).unwrap_or(c);
+    text.chars().map(digit).collect()
 }

@@ -53,14 +53,23 @@ pub fn data_folder(parent: &Path, text: &str) -> PathBuf {
     dir
 }
 
-/// Copy the default templates into `parent/templates` for a fixture to change.
+/// Copy the default templates (with the site's subfolder) into `parent/templates` for a
+/// fixture to change.
 pub fn templates_folder(parent: &Path) -> PathBuf {
-    let dir = parent.join("templates");
-    std::fs::create_dir_all(&dir).expect("templates folder");
-    for entry in std::fs::read_dir(repo().join("templates")).expect("templates") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy template");
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("templates folder");
+        for entry in std::fs::read_dir(from).expect("templates") {
+            let path = entry.expect("entry").path();
+            let target = to.join(path.file_name().expect("name"));
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, target).expect("copy template");
+            }
+        }
     }
+    let dir = parent.join("templates");
+    copy(&repo().join("templates"), &dir);
     dir
 }
 
@@ -222,4 +231,23 @@ pub fn normalize(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Decode the QR code on a PDF's first page from a rendering of it, as a phone would.
+pub fn qr_code(pdf: &Path) -> String {
+    let dir = temp();
+    let png = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "150", "-png", "-singlefile"])
+        .arg(pdf)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed; .ci/run installs it");
+    assert!(status.success());
+    let scan = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(png.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is installed; .ci/run installs it");
+    String::from_utf8_lossy(&scan.stdout).trim().to_string()
 }

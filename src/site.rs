@@ -1,0 +1,244 @@
+//! The download site: every handout as a PDF and as an accessible web page, one list per
+//! language and a language chooser, as static files any web server can host.
+
+use serde::Serialize;
+
+use crate::assets::Folder;
+use crate::batch::{Built, Pipeline};
+use crate::clinic::Clinic;
+use crate::content::{Labels, Topic};
+use crate::error::{Error, Result};
+use crate::handout::{Handout, Kind};
+use crate::i18n::{Edition, Locale};
+use crate::render::{local_digits, View, FITS, SITE};
+
+/// Files the site copies from the templates folder as they are.
+const STATIC_FILES: &[&str] = &["site.css"];
+
+/// Fonts the site serves, from the fonts folder, with their licence: Atkinson Hyperlegible
+/// for the Latin-script pages (54 KB a face). Other scripts use the reader's system fonts,
+/// which phones have, rather than megabytes of Noto to download.
+const WEB_FONTS: &[&str] =
+    &["AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf", "OFL-AtkinsonHyperlegible.txt"];
+
+/// One file of the site: its path below the site folder (`es/index.html`) and its bytes.
+pub type SiteFile = (String, Vec<u8>);
+
+/// What every page knows: its language, where the site's root is, the clinic.
+#[derive(Debug, Serialize)]
+struct PageInfo<'a> {
+    lang: &'static str,
+    dir: &'static str,
+    /// The `<title>`.
+    title: String,
+    /// The way from this page to the site's root: `""` or `"../"`.
+    root: &'static str,
+    labels: &'a Labels,
+    clinic: Option<&'a Clinic>,
+    /// The note that the translation is unreviewed, or empty.
+    draft_note: &'a str,
+}
+
+/// A PDF to download.
+#[derive(Debug, Serialize)]
+struct Download {
+    href: String,
+    /// The page count, in the locale's digits.
+    pages: String,
+    /// The file size, `60 KB`, in the locale's digits.
+    size: String,
+}
+
+/// One handout in a language's list.
+#[derive(Debug, Serialize)]
+struct Entry<'a> {
+    kind: &'static str,
+    /// The small line over the title: `Fact card`.
+    kind_label: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    /// Its web page.
+    html: String,
+    pdf: Download,
+    large: Option<Download>,
+    /// The PDF has form fields to type into.
+    fillable: bool,
+}
+
+/// A language in the chooser, named in its own script.
+#[derive(Debug, Serialize)]
+struct Language<'a> {
+    code: &'static str,
+    name: &'static str,
+    english: &'static str,
+    dir: &'static str,
+    href: String,
+    /// The site's heading in that language.
+    heading: &'a str,
+}
+
+#[derive(Serialize)]
+struct ChooserPage<'a> {
+    page: PageInfo<'a>,
+    topic: &'a Topic,
+    languages: Vec<Language<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListPage<'a> {
+    page: PageInfo<'a>,
+    topic: &'a Topic,
+    entries: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct HandoutPage<'a> {
+    #[serde(flatten)]
+    view: View<'a>,
+    page: PageInfo<'a>,
+    entry: &'a Entry<'a>,
+}
+
+/// Make every page of the site for handouts already built, in the same order as `built`.
+/// The PDFs themselves are among the files returned, at `<locale>/<file>.pdf`.
+pub fn site_files(
+    pipeline: &Pipeline,
+    templates: &Folder,
+    fonts: &Folder,
+    editions: &[Edition],
+    handouts: &[Handout],
+    built: &[Built],
+) -> Result<Vec<SiteFile>> {
+    let first = editions.first().ok_or_else(|| Error::input("no language to build a site for"))?;
+    let mut files = Vec::new();
+    let mut languages = Vec::new();
+    for edition in editions {
+        let Some(topic) = edition.topics.first() else { continue };
+        let locale = edition.locale;
+        let mut entries = Vec::new();
+        let mut pages = Vec::new();
+        for (handout, file) in handouts.iter().zip(built).filter(|(h, _)| same(h.edition, edition)) {
+            if handout.print.large {
+                continue;
+            }
+            let large = handouts
+                .iter()
+                .zip(built)
+                .find(|(other, _)| {
+                    other.print.large && same(other.edition, edition) && other.kind == handout.kind
+                })
+                .map(|(_, file)| download(file, locale));
+            let entry = Entry {
+                kind: handout.kind_name(),
+                kind_label: kind_label(handout),
+                title: handout.title(),
+                summary: match handout.kind {
+                    Kind::Overview => &topic.topic.summary,
+                    Kind::Card(_) => handout.condition_type().map_or("", |t| t.summary.as_str()),
+                    Kind::Questions => &topic.labels.questions_intro,
+                },
+                html: format!("{}.html", handout.file_stem()),
+                pdf: download(file, locale),
+                large,
+                fillable: handout.kind == Kind::Questions,
+            };
+            pages.push((handout, entry));
+        }
+        for (handout, entry) in &pages {
+            let view = View::new(handout, FITS[0])?;
+            let page =
+                page_info(edition, topic, entry.title.to_string(), "../", handout.print.clinic.as_ref());
+            let html =
+                pipeline.renderer().render_page("handout.html.j2", &HandoutPage { view, page, entry })?;
+            files.push((format!("{}/{}", locale.code, entry.html), html.into_bytes()));
+        }
+        entries.extend(pages.into_iter().map(|(_, entry)| entry));
+        for file in built.iter().filter(|file| file.locale == locale.code) {
+            files.push((format!("{}/{}", locale.code, file.file_name), file.bytes.clone()));
+        }
+        let clinic = handouts.first().and_then(|h| h.print.clinic.as_ref());
+        let title = format!("{} · {}", topic.labels.site.heading, topic.topic.name);
+        let page = page_info(edition, topic, title, "../", clinic);
+        let list = pipeline.renderer().render_page("list.html.j2", &ListPage { page, topic, entries })?;
+        files.push((format!("{}/index.html", locale.code), list.into_bytes()));
+        languages.push(Language {
+            code: locale.code,
+            name: locale.name,
+            english: locale.english,
+            dir: direction(locale),
+            href: format!("{}/index.html", locale.code),
+            heading: &topic.labels.site.heading,
+        });
+    }
+    let topic = first.topics.first().ok_or_else(|| Error::input("no topic to build a site for"))?;
+    let clinic = handouts.first().and_then(|h| h.print.clinic.as_ref());
+    let title = format!("{} · {}", topic.topic.name, topic.labels.site.choose_language);
+    let page = page_info(first, topic, title, "", clinic);
+    let chooser =
+        pipeline.renderer().render_page("index.html.j2", &ChooserPage { page, topic, languages })?;
+    files.push(("index.html".to_string(), chooser.into_bytes()));
+    for name in STATIC_FILES {
+        files.push(((*name).to_string(), read(templates, &format!("{SITE}/{name}"))?));
+    }
+    for name in WEB_FONTS {
+        files.push((format!("fonts/{name}"), read(fonts, name)?));
+    }
+    Ok(files)
+}
+
+fn page_info<'a>(
+    edition: &'a Edition,
+    topic: &'a Topic,
+    title: String,
+    root: &'static str,
+    clinic: Option<&'a Clinic>,
+) -> PageInfo<'a> {
+    PageInfo {
+        // The full tag (`zh-Hans`), so that browsers choose fonts for the script.
+        lang: edition.locale.code,
+        dir: direction(edition.locale),
+        title,
+        root,
+        labels: &topic.labels,
+        clinic,
+        draft_note: if edition.draft { &topic.labels.draft_note } else { "" },
+    }
+}
+
+fn same(a: &Edition, b: &Edition) -> bool {
+    a.locale.code == b.locale.code
+}
+
+fn direction(locale: &Locale) -> &'static str {
+    if locale.rtl {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+fn kind_label<'a>(handout: &Handout<'a>) -> &'a str {
+    let labels = &handout.topic.labels;
+    match handout.kind {
+        Kind::Overview => &labels.overview_kind,
+        Kind::Card(_) => &labels.card_kind,
+        Kind::Questions => &labels.questions_kind,
+    }
+}
+
+fn download(file: &Built, locale: &Locale) -> Download {
+    let kb = file.bytes.len().div_ceil(1024);
+    Download {
+        href: file.file_name.clone(),
+        pages: local_digits(&file.pages.to_string(), locale.digits),
+        size: local_digits(&format!("{kb} KB"), locale.digits),
+    }
+}
+
+fn read(folder: &Folder, name: &str) -> Result<Vec<u8>> {
+    folder
+        .read(name)
+        .map_err(|e| Error::input(format!("{}: {e}", folder.display(name))))?
+        .map(|bytes| bytes.into_owned())
+        .ok_or_else(|| Error::input(format!("{}: file not found; the site needs it", folder.display(name))))
+}
