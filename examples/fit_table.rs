@@ -1,6 +1,6 @@
 //! Print how many pages, and how much of them, every shipped document fills at each fit:
 //! the measurements behind `SHRINK` in `src/fits.rs`.
-//! Run: `cargo run --release --example fit_table`
+//! Run: `cargo run --release --example fit_table [-- CLINIC.toml]`
 
 use handout::batch::{Inputs, Pipeline};
 use handout::handout::{select, DocChoice, Print};
@@ -16,8 +16,13 @@ fn main() -> handout::Result<()> {
     };
     let pipeline = Pipeline::load(&inputs)?;
     let editions = pipeline.editions(&edition::requested(&pipeline.data, "all")?, false)?;
-    let print = Print::default();
-    let mut least = [[f64::INFINITY; 4]; 4];
+    let clinic =
+        std::env::args().nth(1).map(|path| handout::clinic::Clinic::load(path.as_ref())).transpose()?;
+    if let Some(clinic) = &clinic {
+        pipeline.use_clinic(clinic);
+    }
+    let print = Print { clinic, ..Print::default() };
+    let mut least = [[f64::INFINITY; FITS.len()]; FITS.len()];
     for handout in select(&editions, DocChoice::All, None, &print).map_err(handout::Error::input)? {
         let mut filled = Vec::new();
         let mut line = format!("{:32} max {}", handout.display_name(), handout.max_pages());
@@ -28,8 +33,8 @@ fn main() -> handout::Result<()> {
             filled.push(pages);
         }
         println!("{line}");
-        for j in 0..4 {
-            for k in j + 1..4 {
+        for j in 0..FITS.len() {
+            for k in j + 1..FITS.len() {
                 least[j][k] = least[j][k].min(filled[k] / filled[j]);
             }
         }

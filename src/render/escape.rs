@@ -49,6 +49,22 @@ pub fn quoted(text: &str) -> String {
     format!("\"{}\"", string_literal(text))
 }
 
+/// Escape text for HTML content and quoted attribute values: `&`, `<`, `>`, `"` and `'`.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,22 +102,26 @@ impl Renderer {
     }
 }
 
-/// Escape every printed value for Typst markup unless the template marked it safe.
+/// Escape every printed value for the template's language (Typst markup, HTML) unless the
+/// template marked it safe.
 fn format_value(
     out: &mut minijinja::Output,
     state: &mut minijinja::State,
     value: &Value,
 ) -> Result<(), minijinja::Error> {
-    if *state.auto_escape() != typst_mode() || value.is_safe() {
-        return minijinja::escape_formatter(out, state, value);
-    }
+    let escape = match state.auto_escape() {
+        _ if value.is_safe() => return minijinja::escape_formatter(out, state, value),
+        AutoEscape::Html => escape::html,
+        mode if *mode == typst_mode() => escape::markup,
+        _ => return minijinja::escape_formatter(out, state, value),
+    };
     let text = match value.kind() {
-        ValueKind::String => escape::markup(value.as_str().unwrap_or_default()),
+        ValueKind::String => escape(value.as_str().unwrap_or_default()),
         ValueKind::Number | ValueKind::Bool => value.to_string(),
         kind => {
             return Err(minijinja::Error::new(
                 minijinja::ErrorKind::InvalidOperation,
-                format!("cannot print a {kind} into Typst; print its items or fields"),
+                format!("cannot print a {kind} into a page; print its items or fields"),
             ))
         }
     };
@@ -138,7 +142,7 @@ fn fill_filter(state: &minijinja::State, text: &str, slots: Kwargs) -> Result<Va
         if *state.auto_escape() == typst_mode() {
             escape::markup(text)
         } else {
-            minijinja::HtmlEscape(text).to_string()
+            escape::html(text)
         }
     };
     let mut out = String::new();

@@ -16,20 +16,27 @@ pub struct Fit {
     pub leading: f64,
     /// Space between blocks, in em.
     pub spacing: f64,
+    /// The last resort: narrower side margins, and a card's sources without their web
+    /// addresses printed (they stay links, and the overview prints them).
+    pub compact: bool,
 }
 
 /// The settings a document tries in turn: first tighter spacing, then smaller text, never
-/// below 11 pt. English fits at 12 pt; long translations may need the rest.
-pub const FITS: [Fit; 4] = [
-    Fit { size: 12.0, leading: 0.7, spacing: 1.0 },
-    Fit { size: 12.0, leading: 0.6, spacing: 0.75 },
-    Fit { size: 11.5, leading: 0.58, spacing: 0.7 },
-    Fit { size: 11.0, leading: 0.55, spacing: 0.65 },
+/// below 11 pt, then compact. English fits by the second; long translations beside a
+/// clinic's header and QR code may need the last.
+pub const FITS: [Fit; 5] = [
+    Fit { size: 12.0, leading: 0.7, spacing: 1.0, compact: false },
+    Fit { size: 12.0, leading: 0.6, spacing: 0.75, compact: false },
+    Fit { size: 11.5, leading: 0.58, spacing: 0.7, compact: false },
+    Fit { size: 11.0, leading: 0.55, spacing: 0.65, compact: false },
+    Fit { size: 11.0, leading: 0.5, spacing: 0.5, compact: true },
 ];
 
 /// Large print never goes below 18 pt; it only tightens spacing.
-pub const LARGE_FITS: [Fit; 2] =
-    [Fit { size: 18.0, leading: 0.65, spacing: 0.9 }, Fit { size: 18.0, leading: 0.55, spacing: 0.7 }];
+pub const LARGE_FITS: [Fit; 2] = [
+    Fit { size: 18.0, leading: 0.65, spacing: 0.9, compact: false },
+    Fit { size: 18.0, leading: 0.55, spacing: 0.7, compact: false },
+];
 
 /// Everything a template may print.
 #[derive(Debug, Serialize)]

@@ -12,5 +12,6 @@ mod forms;
 mod i18n;
 mod po;
 mod sandbox;
+mod site;
 mod snapshots;
 mod watch;

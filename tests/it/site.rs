@@ -1,0 +1,278 @@
+//! The download site: every link resolves, every page has its language and direction, QR
+//! codes lead to the site's own PDFs; then a real browser (Debian's Chromium): the DOM, the
+//! redirect to the browser's language, and axe-core's WCAG 2 A and AA rules.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use crate::common::*;
+
+/// Every language with the example clinic, built once for the tests that only read it.
+fn site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, public) = SITE.get_or_init(|| {
+        let dir = temp();
+        let profile = repo().join("data/clinic.example.toml");
+        let output = handout()
+            .current_dir(dir.path())
+            .args(["site", "--locale", "all", "--out", "public", "--clinic"])
+            .arg(profile)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(String::from_utf8_lossy(&output.stdout).contains("9 languages, 144 PDFs"));
+        let public = dir.path().join("public");
+        (dir, public)
+    });
+    public
+}
+
+/// Every HTML file of a folder, recursively.
+fn pages(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            found.extend(pages(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The values of an attribute wherever it appears in a page, unescaped.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// The opening `<html …>` tag of a page.
+fn html_tag(html: &str) -> &str {
+    let start = html.find("<html").expect("an html element");
+    &html[start..start + html[start..].find('>').expect("closed")]
+}
+
+#[test]
+fn every_link_and_stylesheet_resolves_to_a_file_of_the_site() {
+    let site = site();
+    let mut checked = 0;
+    for page in pages(site) {
+        let html = std::fs::read_to_string(&page).expect("page");
+        for target in attributes(&html, "href").into_iter().chain(attributes(&html, "src")) {
+            if ["https://", "http://", "tel:", "mailto:"].iter().any(|scheme| target.starts_with(scheme)) {
+                continue;
+            }
+            let file = target.split('#').next().unwrap_or_default();
+            let resolved =
+                if file.is_empty() { page.clone() } else { page.parent().expect("folder").join(file) };
+            assert!(resolved.is_file(), "{}: `{target}` leads nowhere", page.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+    // The stylesheet's fonts too.
+    let css = std::fs::read_to_string(site.join("site.css")).expect("css");
+    for url in css.split("url(\"").skip(1).map(|rest| &rest[..rest.find('"').expect("closed")]) {
+        assert!(site.join(url).is_file(), "site.css: `{url}` leads nowhere");
+    }
+}
+
+#[test]
+fn every_page_has_its_language_and_direction() {
+    let site = site();
+    let all = pages(site);
+    assert_eq!(all.len(), 1 + 9 * 9, "a chooser, and per language a list and eight handouts");
+    for page in all {
+        let html = std::fs::read_to_string(&page).expect("page");
+        let folder = page.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+        let locale = if page.parent() == Some(site) { "en".to_string() } else { folder.expect("locale") };
+        let dir = if locale == "ar" { "rtl" } else { "ltr" };
+        let tag = format!("<html lang=\"{locale}\" dir=\"{dir}\"");
+        assert!(html_tag(&html).starts_with(&tag), "{}: {}", page.display(), html_tag(&html));
+        assert!(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+        assert!(html.contains("<main id=\"main\""), "{}", page.display());
+    }
+}
+
+#[test]
+fn the_chooser_names_each_language_in_its_own_script() {
+    let html = std::fs::read_to_string(site().join("index.html")).expect("index");
+    for (code, name, dir) in [
+        ("es", "Español", "ltr"),
+        ("zh-Hans", "中文（简体）", "ltr"),
+        ("vi", "Tiếng Việt", "ltr"),
+        ("ar", "العربية", "rtl"),
+        ("ru", "Русский", "ltr"),
+        ("ht", "Kreyòl ayisyen", "ltr"),
+    ] {
+        let link =
+            format!("<a href=\"{code}/index.html\" hreflang=\"{code}\" lang=\"{code}\" dir=\"{dir}\">");
+        assert!(html.contains(&link), "no link `{link}`");
+        assert!(html.contains(name), "{code} is not named {name}");
+    }
+    assert!(html.contains("<h2 id=\"languages\">Choose your language</h2>"));
+}
+
+#[test]
+fn each_list_shows_every_handout_with_pages_size_and_both_editions() {
+    let html = std::fs::read_to_string(site().join("es/index.html")).expect("list");
+    let pdfs: BTreeSet<String> =
+        attributes(&html, "href").into_iter().filter(|h| h.ends_with(".pdf")).collect();
+    assert_eq!(pdfs.len(), 16, "eight handouts, each regular and large print: {pdfs:?}");
+    assert!(pdfs.contains("calcinosis-overview-large.pdf"));
+    // Eight web pages and the list itself (the chooser's link ends in #languages).
+    assert_eq!(attributes(&html, "href").iter().filter(|h| h.ends_with(".html")).count(), 8 + 1);
+    assert!(html.contains("Calcinosis: depósitos de calcio"), "the translated title");
+    assert!(html.contains("Páginas: 2 ("), "pages and size");
+    assert!(html.contains(" KB)"));
+    // The clinic's name and phone, the phone as a link.
+    assert!(html.contains("Riverside Rheumatology Clinic"));
+    assert!(html.contains("<a href=\"tel:5550102000\">(555) 010-2000</a>"));
+    // Arabic sizes and counts in Arabic-Indic digits.
+    let arabic = std::fs::read_to_string(site().join("ar/index.html")).expect("list");
+    assert!(arabic.contains("عدد الصفحات: ٢ ("), "Arabic page counts");
+}
+
+#[test]
+fn a_handout_page_carries_the_same_content_as_its_pdf() {
+    let site = site();
+    let html = std::fs::read_to_string(site.join("en/calcinosis-calciphylaxis.html")).expect("page");
+    let pdf = normalize(&Pdf::open(site.join("en/calcinosis-calciphylaxis.pdf")).text());
+    for needle in ["Calciphylaxis", "When to get help right away", "What to expect", "Sources"] {
+        assert!(html.contains(needle) && pdf.contains(needle), "`{needle}` in both");
+    }
+    assert!(html.contains("<section class=\"urgent\" aria-labelledby=\"urgent\">"));
+    let questions = std::fs::read_to_string(site.join("en/calcinosis-questions.html")).expect("page");
+    let list = questions.split("<ol class=\"questions\">").nth(1).and_then(|rest| rest.split("</ol>").next());
+    assert_eq!(list.expect("the question list").matches("<li>").count(), 15);
+    assert!(questions.contains("You can type your answers into this PDF"));
+}
+
+#[test]
+fn qr_codes_lead_to_the_pdfs_of_the_site() {
+    let site = site();
+    let url = qr_code(&site.join("es/calcinosis-tumoral.pdf"));
+    let path =
+        url.strip_prefix("https://riverside.example.org/handouts/").expect("the profile's download_url");
+    assert_eq!(path, "es/calcinosis-tumoral.pdf");
+    assert!(site.join(path).is_file());
+}
+
+#[test]
+fn data_and_translations_are_escaped_in_the_pages() {
+    let dir = temp();
+    let data = data_folder(
+        dir.path(),
+        &std::fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data").replace(
+            "summary = \"Calcium settles",
+            "summary = \"<script>alert(1)</script> & \\\" Calcium settles",
+        ),
+    );
+    let output = handout()
+        .current_dir(dir.path())
+        .args(["site", "--locale", "en", "--out", "public", "--data"])
+        .arg(&data)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(dir.path().join("public/en/index.html")).expect("list");
+    assert!(!html.contains("<script>alert"), "a value became code");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot; Calcium settles"));
+}
+
+#[test]
+fn a_failed_site_build_keeps_the_site_that_was_there() {
+    let dir = temp();
+    let ok = run(dir.path(), &["site", "--locale", "en", "--out", "public"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let before = std::fs::read(dir.path().join("public/en/index.html")).expect("list");
+    edit_template(dir.path(), "site/list.html.j2", "{% for entry in entries %}", "{% for entry in %}");
+    let output = run(dir.path(), &["--templates", "templates", "site", "--locale", "en", "--out", "public"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("site/list.html.j2:11"), "{message}");
+    assert_eq!(std::fs::read(dir.path().join("public/en/index.html")).expect("list"), before);
+}
+
+/// Debian's Chromium, headless, with the flags that keep it off the network.
+fn chromium() -> Command {
+    let mut command = Command::new("chromium");
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]);
+    command
+}
+
+/// The DOM of a page after its scripts ran, as Chromium dumps it.
+fn dom(url: &str, accept_language: &str) -> String {
+    let output = chromium()
+        .arg(format!("--accept-lang={accept_language}"))
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .expect("chromium is installed (apt-get install -y chromium); .ci/run installs it");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[test]
+fn a_browser_sees_the_language_direction_and_links() {
+    let site = site();
+    let arabic = dom(&file_url(&site.join("ar/index.html")), "ar");
+    assert!(html_tag(&arabic).contains("lang=\"ar\" dir=\"rtl\""));
+    let pdfs = attributes(&arabic, "href").into_iter().filter(|h| h.ends_with(".pdf")).count();
+    assert_eq!(pdfs, 16);
+    assert!(arabic.contains("تنزيل ملف PDF"), "the Arabic download label");
+}
+
+#[test]
+fn a_browser_is_sent_to_its_preferred_language_unless_it_came_to_choose() {
+    let index = file_url(&site().join("index.html"));
+    let cases = [
+        ("es-MX,en", "<html lang=\"es\" dir=\"ltr\""),
+        ("ar-EG,fr", "<html lang=\"ar\" dir=\"rtl\""),
+        ("zh-CN", "<html lang=\"zh-Hans\" dir=\"ltr\""),
+        ("zh-TW,vi", "<html lang=\"vi\" dir=\"ltr\""),
+    ];
+    for (accept, tag) in cases {
+        let page = dom(&index, accept);
+        assert!(html_tag(&page).starts_with(tag), "{accept}: {}", html_tag(&page));
+    }
+    // A language the site lacks, or the chooser asked for by name: the chooser stays.
+    for (url, accept) in [(index.clone(), "de"), (format!("{index}#languages"), "es")] {
+        let page = dom(&url, accept);
+        assert!(page.contains("<h2 id=\"languages\">"), "{url} with {accept}");
+    }
+}
+
+#[test]
+fn axe_core_finds_no_wcag_violations_at_phone_and_desktop_widths() {
+    let checker = repo().join("tests/site");
+    assert!(
+        checker.join("node_modules/axe-core").is_dir(),
+        "run `npm ci --prefix tests/site` first (.ci/run does)"
+    );
+    let output = Command::new("node").arg(checker.join("axe.mjs")).arg(site()).output().expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{report}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(report.contains("82 page(s) x 2 widths: 0 violation(s)"), "{report}");
+}
