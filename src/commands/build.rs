@@ -103,6 +103,14 @@ pub fn print_timings(built: &[Built], data: Duration, wall: Duration, write: Dur
     stage("pdf export", &|b| b.timings.export);
     stage("forms", &|b| b.timings.forms);
     eprintln!("{:<12} {:>9.1} ms", "write", ms(write));
+    let sum = |of: &dyn Fn(&Built) -> Duration| built.iter().map(of).sum::<Duration>();
+    let typst = sum(&|b| b.timings.compile + b.timings.export);
+    let around = data + write + sum(&|b| b.timings.render + b.timings.forms);
+    eprintln!(
+        "{:<12} {:>9.1} %   of the work is outside Typst (data, render, forms, write)",
+        "around",
+        100.0 * around.as_secs_f64() / (around + typst).as_secs_f64().max(f64::EPSILON)
+    );
     eprintln!(
         "{:<12} {:>9.1} ms   ({} documents in parallel; stage totals add up over threads)",
         "wall",
