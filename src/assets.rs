@@ -113,6 +113,34 @@ impl Folder {
         Ok(names)
     }
 
+    /// Every file (relative paths, sorted), in subfolders too; hidden ones left out.
+    pub fn list_all(&self) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        match self {
+            Folder::Embedded { files, .. } => names.extend(files.iter().map(|(name, _)| name.to_string())),
+            Folder::Disk(root) => {
+                let mut dirs = vec![String::new()];
+                while let Some(dir) = dirs.pop() {
+                    let path = root.join(&dir);
+                    let entries =
+                        fs::read_dir(&path).map_err(|e| Error::input(format!("{}: {e}", path.display())))?;
+                    for entry in entries.filter_map(|entry| entry.ok()) {
+                        let Ok(name) = entry.file_name().into_string() else { continue };
+                        let relative = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
+                        match entry.file_type() {
+                            _ if name.starts_with('.') => {}
+                            Ok(t) if t.is_dir() => dirs.push(relative),
+                            Ok(t) if t.is_file() => names.push(relative),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
     /// The folder on disk, if it is one.
     pub fn path(&self) -> Option<&Path> {
         match self {

@@ -177,8 +177,9 @@ impl Pipeline {
         self.renderer.render(handout.template(), &view).map_err(|e| e.context(&handout.display_name()))
     }
 
-    /// Render and compile a handout, stepping a fact card down through the fits until it
-    /// takes no more pages than allowed. Returns the document and the source that made it.
+    /// Render and compile a handout at the loosest fit that keeps it within its page limit:
+    /// the one the fit cache remembers for this source, else found by stepping through the
+    /// fits, skipping those that surely run over. Returns the document and its source.
     pub fn compile(&self, handout: &Handout) -> Result<(PagedDocument, Rendered)> {
         self.compile_timed(handout, &mut Timings::default())
     }
@@ -387,10 +388,10 @@ fn timestamp(epoch: Option<i64>, reviewed: Date) -> Result<Datetime> {
     })
 }
 
-/// A fingerprint of every top-level file of a folder, names and bytes.
+/// A fingerprint of every file of a folder, names and bytes.
 fn folder_digest(folder: &Folder) -> Result<u128> {
     let mut files = Vec::new();
-    for name in folder.list("")? {
+    for name in folder.list_all()? {
         let bytes = folder.read(&name).ok().flatten();
         files.push((name, bytes));
     }

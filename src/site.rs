@@ -110,24 +110,17 @@ pub fn site_files(
     built: &[Built],
 ) -> Result<Vec<SiteFile>> {
     let first = editions.first().ok_or_else(|| Error::input("no language to build a site for"))?;
+    let clinic = handouts.first().and_then(|h| h.print.clinic.as_ref());
     let mut files = Vec::new();
     let mut languages = Vec::new();
     for edition in editions {
         let Some(topic) = edition.topics.first() else { continue };
         let locale = edition.locale;
+        let ours: Vec<(&Handout, &Built)> =
+            handouts.iter().zip(built).filter(|(h, _)| h.edition.locale.code == locale.code).collect();
         let mut entries = Vec::new();
-        let mut pages = Vec::new();
-        for (handout, file) in handouts.iter().zip(built).filter(|(h, _)| same(h.edition, edition)) {
-            if handout.print.large {
-                continue;
-            }
-            let large = handouts
-                .iter()
-                .zip(built)
-                .find(|(other, _)| {
-                    other.print.large && same(other.edition, edition) && other.kind == handout.kind
-                })
-                .map(|(_, file)| download(file, locale));
+        for &(handout, file) in ours.iter().filter(|(h, _)| !h.print.large) {
+            let large = ours.iter().find(|(other, _)| other.print.large && other.kind == handout.kind);
             let entry = Entry {
                 kind: handout.kind_name(),
                 kind_label: kind_label(handout),
@@ -139,24 +132,20 @@ pub fn site_files(
                 },
                 html: format!("{}.html", handout.file_stem()),
                 pdf: download(file, locale),
-                large,
+                large: large.map(|(_, file)| download(file, locale)),
                 fillable: handout.kind == Kind::Questions,
             };
-            pages.push((handout, entry));
-        }
-        for (handout, entry) in &pages {
             let view = View::new(handout, FITS[0])?;
-            let page =
-                page_info(edition, topic, entry.title.to_string(), "../", handout.print.clinic.as_ref());
-            let html =
-                pipeline.renderer().render_page("handout.html.j2", &HandoutPage { view, page, entry })?;
+            let page = page_info(edition, topic, entry.title.to_string(), "../", clinic);
+            let html = pipeline
+                .renderer()
+                .render_page("handout.html.j2", &HandoutPage { view, page, entry: &entry })?;
             files.push((format!("{}/{}", locale.code, entry.html), html.into_bytes()));
+            entries.push(entry);
         }
-        entries.extend(pages.into_iter().map(|(_, entry)| entry));
-        for file in built.iter().filter(|file| file.locale == locale.code) {
-            files.push((format!("{}/{}", locale.code, file.file_name), file.bytes.clone()));
-        }
-        let clinic = handouts.first().and_then(|h| h.print.clinic.as_ref());
+        files.extend(
+            ours.iter().map(|(_, file)| (format!("{}/{}", locale.code, file.file_name), file.bytes.clone())),
+        );
         let title = format!("{} · {}", topic.labels.site.heading, topic.topic.name);
         let page = page_info(edition, topic, title, "../", clinic);
         let list = pipeline.renderer().render_page("list.html.j2", &ListPage { page, topic, entries })?;
@@ -171,7 +160,6 @@ pub fn site_files(
         });
     }
     let topic = first.topics.first().ok_or_else(|| Error::input("no topic to build a site for"))?;
-    let clinic = handouts.first().and_then(|h| h.print.clinic.as_ref());
     let title = format!("{} · {}", topic.topic.name, topic.labels.site.choose_language);
     let page = page_info(first, topic, title, "", clinic);
     let chooser =
@@ -203,10 +191,6 @@ fn page_info<'a>(
         clinic,
         draft_note: if edition.draft { &topic.labels.draft_note } else { "" },
     }
-}
-
-fn same(a: &Edition, b: &Edition) -> bool {
-    a.locale.code == b.locale.code
 }
 
 fn direction(locale: &Locale) -> &'static str {
