@@ -264,15 +264,35 @@ fn a_browser_is_sent_to_its_preferred_language_unless_it_came_to_choose() {
     }
 }
 
-#[test]
-fn axe_core_finds_no_wcag_violations_at_phone_and_desktop_widths() {
+/// Run `tests/site/axe.mjs` (axe-core in Chromium, at 390 and 1280 px) over a folder.
+fn axe(folder: &Path) -> (Option<i32>, String) {
     let checker = repo().join("tests/site");
     assert!(
         checker.join("node_modules/axe-core").is_dir(),
         "run `npm ci --prefix tests/site` first (.ci/run does)"
     );
-    let output = Command::new("node").arg(checker.join("axe.mjs")).arg(site()).output().expect("node runs");
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{report}\n{}", String::from_utf8_lossy(&output.stderr));
+    let output = Command::new("node").arg(checker.join("axe.mjs")).arg(folder).output().expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    (output.status.code(), report + &String::from_utf8_lossy(&output.stderr))
+}
+
+#[test]
+fn axe_core_finds_no_wcag_violations_at_phone_and_desktop_widths() {
+    let (code, report) = axe(site());
+    assert_eq!(code, Some(0), "{report}");
     assert!(report.contains("82 page(s) x 2 widths: 0 violation(s)"), "{report}");
+}
+
+#[test]
+fn the_accessibility_check_catches_a_bad_page() {
+    let dir = temp();
+    let bad = "<!DOCTYPE html><html><head><title>Bad</title></head><body><main>\
+        <p style=\"color:#bbb\">Low contrast</p><p style=\"font-size:12px\">Small</p>\
+        <img src=\"x.png\"><div style=\"width:600px\">Wide</div></main></body></html>";
+    std::fs::write(dir.path().join("bad.html"), bad).expect("page");
+    let (code, report) = axe(dir.path());
+    assert_eq!(code, Some(1), "{report}");
+    for rule in ["html-has-lang", "image-alt", "color-contrast", "site-font-size", "site-no-hscroll"] {
+        assert!(report.contains(rule), "{rule} not reported:\n{report}");
+    }
 }

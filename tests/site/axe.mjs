@@ -22,6 +22,7 @@ const WIDTHS = [
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const MIN_FONT_PX = 16;
 const TIMEOUT_MS = 30_000;
+const PARALLEL = 4; // pages checked at once
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.htm': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -193,16 +194,33 @@ async function main() {
     for (const vp of WIDTHS) {
       const context = await browser.newContext({ viewport: vp, deviceScaleFactor: 1 });
       try {
-        for (const rel of files) {
+        // A few pages at once; the report keeps the files' order.
+        const results = new Array(files.length);
+        let next = 0;
+        const worker = async () => {
+          for (let i = next++; i < files.length; i = next++) {
+            const url = base + files[i].split('/').map(encodeURIComponent).join('/');
+            try {
+              const r = await checkPage(context, url);
+              if (shots) {
+                const name = `${files[i].replaceAll('/', '_')}-${vp.width}.png`;
+                await r.page.screenshot({ path: path.join(shots, name), fullPage: true, timeout: TIMEOUT_MS });
+              }
+              await r.page.close();
+              results[i] = r;
+            } catch (e) {
+              results[i] = { error: e };
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: PARALLEL }, worker));
+        files.forEach((rel, i) => {
           const label = `${rel} @${vp.width}px`;
-          const url = base + rel.split('/').map(encodeURIComponent).join('/');
-          let r;
-          try {
-            r = await checkPage(context, url);
-          } catch (e) {
+          const r = results[i];
+          if (r.error) {
             errors++;
-            console.log(`ERROR ${label}: ${e.message.split('\n')[0]}`);
-            continue;
+            console.log(`ERROR ${label}: ${r.error.message.split('\n')[0]}`);
+            return;
           }
           const n = r.violations.length;
           n ? failedChecks++ : passedChecks++;
@@ -213,12 +231,7 @@ async function main() {
             for (const t of v.targets) console.log(`      ${t}`);
           }
           for (const b of r.broken) console.log(`  ! warning: ${b}`);
-          if (shots) {
-            const name = `${rel.replaceAll('/', '_')}-${vp.width}.png`;
-            await r.page.screenshot({ path: path.join(shots, name), fullPage: true, timeout: TIMEOUT_MS });
-          }
-          await r.page.close();
-        }
+        });
       } finally {
         await context.close().catch(() => {});
       }
