@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::run(&pipeline, &args, loading),
         Command::Site(args) => site::run(&pipeline, &inputs, &args, loading),
-        Command::Check => check::run(&pipeline),
+        Command::Check => check::run(&pipeline, &inputs),
         Command::List => list::run(&pipeline),
         Command::Source(args) => source::run(&pipeline, &args),
         Command::I18n(_) | Command::Watch(_) => Ok(()),

@@ -203,6 +203,21 @@ fn a_failed_site_build_keeps_the_site_that_was_there() {
     assert_eq!(std::fs::read(dir.path().join("public/en/index.html")).expect("list"), before);
 }
 
+#[test]
+fn check_renders_the_site_pages_too() {
+    let dir = temp();
+    edit_template(
+        dir.path(),
+        "site/handout.html.j2",
+        "<h1>{{ doc.title }}</h1>",
+        "<h1>{{ doc.no_such_field }}</h1>",
+    );
+    let check = run(dir.path(), &["--templates", "templates", "check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let message = stderr(&check);
+    assert!(message.contains("site/handout.html.j2:") && message.contains("undefined"), "{message}");
+}
+
 /// Debian's Chromium, headless, with the flags that keep it off the network.
 fn chromium() -> Command {
     let mut command = Command::new("chromium");
