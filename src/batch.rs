@@ -82,6 +82,19 @@ pub struct ExportSettings {
     pub source_date_epoch: Option<i64>,
 }
 
+impl ExportSettings {
+    /// Settings for a run, with `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when set.
+    pub fn new(standards: Vec<Standard>, no_forms: bool) -> Result<Self> {
+        let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(value) if !value.trim().is_empty() => Some(value.trim().parse().map_err(|_| {
+                Error::input(format!("SOURCE_DATE_EPOCH: `{value}` is not a whole number of seconds"))
+            })?),
+            _ => None,
+        };
+        Ok(ExportSettings { standards, no_forms, source_date_epoch })
+    }
+}
+
 impl Pipeline {
     /// Load data, templates and fonts; report every problem in them.
     pub fn load(inputs: &Inputs) -> Result<Self> {

@@ -19,11 +19,7 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<(
     let selection = &args.selection;
     let handouts = handout::select(&editions, selection.doc, selection.type_id.as_deref(), &print)
         .map_err(Error::input)?;
-    let settings = ExportSettings {
-        standards: args.standard.clone(),
-        no_forms: args.no_forms,
-        source_date_epoch: source_date_epoch()?,
-    };
+    let settings = ExportSettings::new(args.standard.clone(), args.no_forms)?;
     let data = loading + start.elapsed();
     let compiling = Instant::now();
     let built = build_with_progress(pipeline, &handouts, &settings, args.jobs, args.quiet)?;
@@ -140,14 +136,4 @@ pub fn plan(
         eprintln!("warning: {warning}");
     }
     Ok((editions, Print { paper, large: selection.large_print, clinic }))
-}
-
-/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, when set.
-pub fn source_date_epoch() -> Result<Option<i64>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) if !value.trim().is_empty() => value.trim().parse().map(Some).map_err(|_| {
-            Error::input(format!("SOURCE_DATE_EPOCH: `{value}` is not a whole number of seconds"))
-        }),
-        _ => Ok(None),
-    }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::build::{build_with_progress, plan, print_timings, source_date_epoch};
+use super::build::{build_with_progress, plan, print_timings};
 use crate::batch::{self, ExportSettings, Inputs, Pipeline};
 use crate::cli::{Selection, SiteArgs};
 use crate::error::{Error, Result};
@@ -27,11 +27,7 @@ pub fn run(pipeline: &Pipeline, inputs: &Inputs, args: &SiteArgs, loading: Durat
     let large = Print { large: true, ..print.clone() };
     let mut handouts = handout::select(&editions, DocChoice::All, None, &print).map_err(Error::input)?;
     handouts.extend(handout::select(&editions, DocChoice::All, None, &large).map_err(Error::input)?);
-    let settings = ExportSettings {
-        standards: args.standard.clone(),
-        no_forms: false,
-        source_date_epoch: source_date_epoch()?,
-    };
+    let settings = ExportSettings::new(args.standard.clone(), false)?;
     let data = loading + start.elapsed();
     let compiling = Instant::now();
     let built = build_with_progress(pipeline, &handouts, &settings, args.jobs, args.quiet)?;

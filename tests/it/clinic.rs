@@ -121,18 +121,24 @@ fn bad_profiles_get_clear_errors() {
     assert!(stderr(&not_image).contains("is not a PNG, JPEG or SVG image"), "{}", stderr(&not_image));
 }
 
+/// Every PDF of a folder keeps its page limit: `longer` for overviews and question lists,
+/// `card` for fact cards.
+fn assert_page_limits(folder: &Path, longer: usize, card: usize) {
+    for entry in fs::read_dir(folder).expect("out") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let limit = if name.contains("overview") || name.contains("questions") { longer } else { card };
+        assert!(Pdf::open(&path).pages() <= limit, "{}", path.display());
+    }
+}
+
 #[test]
 fn every_document_fits_letter_and_a4_and_large_print_grows_without_cutting() {
     for paper in ["letter", "a4"] {
         let dir = temp();
         let output = run(dir.path(), &["build", "--paper", paper]);
         assert!(output.status.success(), "{}", stderr(&output));
-        for entry in fs::read_dir(dir.path().join("out/en")).expect("out") {
-            let path = entry.expect("entry").path();
-            let name = path.file_name().expect("name").to_string_lossy().into_owned();
-            let limit = if name.contains("overview") || name.contains("questions") { 2 } else { 1 };
-            assert!(Pdf::open(&path).pages() <= limit, "{paper}: {name}");
-        }
+        assert_page_limits(&dir.path().join("out/en"), 2, 1);
     }
     // The clinic's header and QR code take room: every card in every language still fits.
     let dir = temp();
@@ -142,12 +148,7 @@ fn every_document_fits_letter_and_a4_and_large_print_grows_without_cutting() {
     let dir = temp();
     let output = run(dir.path(), &["build", "--large-print", "--locale", "all", "--no-forms"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    for entry in fs::read_dir(dir.path().join("out/vi")).expect("out") {
-        let path = entry.expect("entry").path();
-        let name = path.file_name().expect("name").to_string_lossy().into_owned();
-        let limit = if name.contains("overview") || name.contains("questions") { 8 } else { 3 };
-        assert!(Pdf::open(&path).pages() <= limit, "{name}");
-    }
+    assert_page_limits(&dir.path().join("out/vi"), 8, 3);
     let card = Pdf::open(dir.path().join("out/en/calcinosis-calciphylaxis-large.pdf"));
     assert!((1..=3).contains(&card.pages()));
     let text = normalize(&card.text());

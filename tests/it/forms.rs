@@ -96,25 +96,12 @@ fn fields_sit_on_the_page_over_their_drawn_space_in_reading_order() {
     for (field_name, id, dict) in &fields {
         let page = dict.get(b"P").and_then(Object::as_reference).expect("/P");
         assert!(pages.contains(&page));
-        let media = pdf
-            .doc
-            .get_dictionary(page)
-            .expect("page")
-            .get(b"MediaBox")
-            .and_then(Object::as_array)
-            .expect("box")
-            .clone();
+        let page_dict = pdf.doc.get_dictionary(page).expect("page");
+        let media = page_dict.get(b"MediaBox").and_then(Object::as_array).expect("box").clone();
         let [x1, y1, x2, y2] = rect(dict);
         let (w, h) = (media[2].as_float().expect("w"), media[3].as_float().expect("h"));
         assert!(0.0 < x1 && x1 < x2 && x2 < w && 0.0 < y1 && y1 < y2 && y2 < h, "{field_name} off the page");
-        let annots = pdf
-            .doc
-            .get_dictionary(page)
-            .expect("page")
-            .get(b"Annots")
-            .and_then(Object::as_array)
-            .expect("annots")
-            .clone();
+        let annots = page_dict.get(b"Annots").and_then(Object::as_array).expect("annots");
         assert!(annots.iter().any(|a| a.as_reference().ok() == Some(*id)), "{field_name} in /Annots");
         assert_eq!(
             pdf.doc
