@@ -100,7 +100,7 @@ struct HandoutPage<'a> {
 }
 
 /// Make every page of the site for handouts already built, in the same order as `built`.
-/// The PDFs themselves are among the files returned, at `<locale>/<file>.pdf`.
+/// The PDFs go beside the pages, at `<locale>/<file>.pdf`; the caller writes them.
 pub fn site_files(
     pipeline: &Pipeline,
     templates: &Folder,
@@ -143,9 +143,6 @@ pub fn site_files(
             files.push((format!("{}/{}", locale.code, entry.html), html.into_bytes()));
             entries.push(entry);
         }
-        files.extend(
-            ours.iter().map(|(_, file)| (format!("{}/{}", locale.code, file.file_name), file.bytes.clone())),
-        );
         let title = format!("{} · {}", topic.labels.site.heading, topic.topic.name);
         let page = page_info(edition, topic, title, "../", clinic);
         let list = pipeline.renderer().render_page("list.html.j2", &ListPage { page, topic, entries })?;

@@ -36,6 +36,9 @@ pub fn run(pipeline: &Pipeline, inputs: &Inputs, args: &SiteArgs, loading: Durat
     let files = site::site_files(pipeline, &inputs.templates, &inputs.fonts, &editions, &handouts, &built)?;
     // One atomic write per folder; the pages go last, so they never link to a missing PDF.
     let mut folders: BTreeMap<&Path, Vec<(&str, &[u8])>> = BTreeMap::new();
+    for file in &built {
+        folders.entry(Path::new(file.locale)).or_default().push((&file.file_name, &file.bytes));
+    }
     for (path, bytes) in &files {
         let path = Path::new(path);
         let (dir, name) = (path.parent().unwrap_or(Path::new("")), path.file_name());
