@@ -12,6 +12,7 @@ use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
 use crate::assets::Folder;
+use crate::cache;
 use crate::clinic::Clinic;
 use crate::content::{self, Date, Topic};
 use crate::error::{Error, Result};
@@ -103,7 +104,7 @@ impl Pipeline {
         let fonts = Fonts::load(&inputs.fonts);
         match (topics, renderer, fonts) {
             (Ok(topics), Ok(renderer), Ok(fonts)) => Ok(Pipeline {
-                layout_context: Mutex::new(fits::context((
+                layout_context: Mutex::new(cache::fingerprint((
                     fonts.digest(),
                     folder_digest(&inputs.templates)?,
                 ))),
@@ -130,7 +131,7 @@ impl Pipeline {
         if let (Some(path), Some(bytes)) = (&clinic.logo, &clinic.logo_bytes) {
             self.shared.add_file(path, bytes.clone());
             if let Ok(mut context) = self.layout_context.lock() {
-                *context = fits::context((*context, path, bytes));
+                *context = cache::fingerprint((*context, path, bytes));
             }
         }
     }
@@ -164,10 +165,23 @@ impl Pipeline {
             ))
         })?;
         // The CJK fonts are megabytes: embed the common characters only.
-        let font = if locale.fonts.first() == Some(&family) && locale.lang == "zh" {
-            FormFont::subset(data.to_vec(), &pdf::common_chinese)?
-        } else {
-            FormFont::new(data.to_vec())?
+        let subset = locale.fonts.first() == Some(&family) && locale.lang == "zh";
+        let key = cache::fingerprint((self.fonts().digest(), family, subset));
+        let file =
+            cache::folder().map(|folder| folder.join(format!("form-font-{}", family.replace(' ', ""))));
+        let font = match file.as_deref().and_then(|file| FormFont::load(file, key)) {
+            Some(font) => font,
+            None => {
+                let font = if subset {
+                    FormFont::subset(data.to_vec(), &pdf::common_chinese)?
+                } else {
+                    FormFont::new(data.to_vec())?
+                };
+                if let Some(file) = &file {
+                    font.save(file, key);
+                }
+                font
+            }
         };
         let font = Arc::new(font);
         fonts.insert(family, font.clone());

@@ -7,8 +7,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::hash::Hash;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use typst::utils::hash128;
@@ -52,17 +51,9 @@ pub struct FitCache {
 }
 
 impl FitCache {
-    /// The cache in `HANDOUT_CACHE` (a folder, or `off`), else in the user's cache folder.
+    /// The cache in the cache folder (see [`crate::cache::folder`]).
     pub fn open() -> Self {
-        let folder = match std::env::var_os("HANDOUT_CACHE") {
-            Some(value) if value == "off" => return FitCache::default(),
-            Some(value) => Some(PathBuf::from(value)),
-            None => std::env::var_os("XDG_CACHE_HOME")
-                .map(PathBuf::from)
-                .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")))
-                .map(|cache| cache.join("handout")),
-        };
-        let Some(file) = folder.map(|folder| folder.join("fits")) else {
+        let Some(file) = crate::cache::folder().map(|folder| folder.join("fits")) else {
             return FitCache::default();
         };
         // A missing or damaged cache is an empty one.
@@ -115,11 +106,4 @@ impl FitCache {
         let text: String = entries[skip..].iter().map(|(key, fit)| format!("{key:032x} {fit}\n")).collect();
         let _ = crate::batch::write_file(file, text.as_bytes());
     }
-}
-
-/// A fingerprint of what, besides the generated source, decides a layout.
-pub fn context(parts: impl Hash) -> u128 {
-    // The binary itself: a rebuilt handout (or typst) may lay out differently.
-    let binary = std::env::current_exe().and_then(fs::metadata).map(|m| (m.len(), m.modified().ok())).ok();
-    hash128(&(env!("CARGO_PKG_VERSION"), binary, parts))
 }

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod batch;
+pub mod cache;
 pub mod cli;
 pub mod clinic;
 pub mod commands;

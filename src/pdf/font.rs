@@ -4,26 +4,37 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::fs;
+use std::path::Path;
 
 use lopdf::{dictionary, Document, Object, ObjectId, Stream};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
 /// A TrueType font ready to embed as a Type0 font.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FormFont {
-    data: Vec<u8>,
     name: String,
     /// Advance width of every glyph, in thousandths of an em.
     widths: Vec<i64>,
-    /// The first character each glyph shows.
-    unicode: BTreeMap<u16, char>,
     bbox: [i64; 4],
-    /// The font program and ToUnicode map, compressed once for every file that embeds them.
-    streams: std::sync::OnceLock<(Stream, Stream)>,
     ascent: i64,
     descent: i64,
     cap_height: i64,
+    /// The font program, compressed once for every file that embeds it.
+    program: Packed,
+    /// The ToUnicode CMap from glyph ids to text, compressed once too.
+    to_unicode: Packed,
+}
+
+/// The content of a PDF stream, deflated when that made it smaller.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Packed {
+    bytes: Vec<u8>,
+    deflated: bool,
+    /// The size before compression.
+    len: usize,
 }
 
 impl FormFont {
@@ -92,21 +103,36 @@ impl FormFont {
             descent: em(face.descender()),
             cap_height: em(face.capital_height().unwrap_or(face.ascender())),
             widths,
-            unicode,
             name,
-            data: program,
-            streams: std::sync::OnceLock::new(),
+            program: Packed::new(program),
+            to_unicode: Packed::new(to_unicode_cmap(&unicode).into_bytes()),
         })
     }
 
-    /// The size of the embedded font program.
+    /// The font a cache file holds, if it was saved under `key` (see [`FormFont::save`]).
+    pub fn load(file: &Path, key: u128) -> Option<Self> {
+        let bytes = fs::read(file).ok()?;
+        let (saved, rest) = postcard::take_from_bytes::<u128>(&bytes).ok()?;
+        (saved == key).then(|| postcard::from_bytes(rest).ok()).flatten()
+    }
+
+    /// Keep the font in a cache file under `key`, a fingerprint of what it was made from:
+    /// subsetting and compressing a CJK font takes tens of milliseconds, reading it back one.
+    /// Failing to save is not an error, only slower next time.
+    pub fn save(&self, file: &Path, key: u128) {
+        if let Ok(bytes) = postcard::to_stdvec(&(key, self)) {
+            let _ = crate::batch::write_file(file, &bytes);
+        }
+    }
+
+    /// The size of the embedded font program, compressed.
     pub fn len(&self) -> usize {
-        self.data.len()
+        self.program.bytes.len()
     }
 
     /// Whether the font program is empty.
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
+        self.program.bytes.is_empty()
     }
 
     /// The font size at which fillers that step lines by the font's bounding box (pypdf,
@@ -118,11 +144,8 @@ impl FormFont {
 
     /// Embed the font in a document and return its font dictionary.
     pub fn add_to(&self, doc: &mut Document) -> ObjectId {
-        let (program, to_unicode) = self.streams.get_or_init(|| {
-            let program = compressed(dictionary! { "Length1" => self.data.len() as i64 }, self.data.clone());
-            (program, compressed(dictionary! {}, self.to_unicode_cmap().into_bytes()))
-        });
-        let file = doc.add_object(program.clone());
+        let program = self.program.stream(dictionary! { "Length1" => self.program.len as i64 });
+        let file = doc.add_object(program);
         let descriptor = doc.add_object(dictionary! {
             "Type" => "FontDescriptor",
             "FontName" => Object::Name(self.name.clone().into_bytes()),
@@ -150,7 +173,7 @@ impl FormFont {
             "W" => vec![Object::Integer(0), Object::Array(widths)],
             "CIDToGIDMap" => "Identity",
         });
-        let to_unicode = doc.add_object(to_unicode.clone());
+        let to_unicode = doc.add_object(self.to_unicode.stream(dictionary! {}));
         doc.add_object(dictionary! {
             "Type" => "Font",
             "Subtype" => "Type0",
@@ -160,27 +183,27 @@ impl FormFont {
             "ToUnicode" => to_unicode,
         })
     }
+}
 
-    /// A CMap from glyph ids (the character codes under Identity-H) to Unicode.
-    fn to_unicode_cmap(&self) -> String {
-        let mut cmap = String::from(
-            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-             /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-             /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-        );
-        let entries: Vec<(&u16, &char)> = self.unicode.iter().collect();
-        for chunk in entries.chunks(100) {
-            let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
-            for (gid, c) in chunk {
-                let utf16: String = c.encode_utf16(&mut [0; 2]).iter().map(|u| format!("{u:04X}")).collect();
-                let _ = writeln!(cmap, "<{gid:04X}> <{utf16}>");
-            }
-            cmap.push_str("endbfchar\n");
+/// A CMap from glyph ids (the character codes under Identity-H) to Unicode.
+fn to_unicode_cmap(unicode: &BTreeMap<u16, char>) -> String {
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let entries: Vec<(&u16, &char)> = unicode.iter().collect();
+    for chunk in entries.chunks(100) {
+        let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
+        for (gid, c) in chunk {
+            let utf16: String = c.encode_utf16(&mut [0; 2]).iter().map(|u| format!("{u:04X}")).collect();
+            let _ = writeln!(cmap, "<{gid:04X}> <{utf16}>");
         }
-        cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-        cmap
+        cmap.push_str("endbfchar\n");
     }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    cmap
 }
 
 /// Whether `c` belongs in a Chinese form font: every character that is not a CJK ideograph,
@@ -208,16 +231,25 @@ pub fn common_chinese(c: char) -> bool {
         .contains(&c)
 }
 
-/// A stream, compressed when the encoder manages it (uncompressed is still valid). The default
-/// level: on a CJK font program it takes half the time of the best and is 0.6% larger.
-fn compressed(dict: lopdf::Dictionary, content: Vec<u8>) -> Stream {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    match std::io::Write::write_all(&mut encoder, &content).and_then(|()| encoder.finish()) {
-        Ok(packed) if packed.len() < content.len() => {
-            let mut stream = Stream::new(dict, packed);
-            stream.dict.set("Filter", "FlateDecode");
-            stream
+impl Packed {
+    /// Deflate `content` when the encoder manages it and it gets smaller (uncompressed is still
+    /// valid). The default level: on a CJK font program it takes half the time of the best and
+    /// is 0.6% larger.
+    fn new(content: Vec<u8>) -> Self {
+        let len = content.len();
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        match std::io::Write::write_all(&mut encoder, &content).and_then(|()| encoder.finish()) {
+            Ok(packed) if packed.len() < len => Packed { bytes: packed, deflated: true, len },
+            _ => Packed { bytes: content, deflated: false, len },
         }
-        _ => Stream::new(dict, content),
+    }
+
+    /// A PDF stream with this content and `dict`.
+    fn stream(&self, dict: lopdf::Dictionary) -> Stream {
+        let mut stream = Stream::new(dict, self.bytes.clone());
+        if self.deflated {
+            stream.dict.set("Filter", "FlateDecode");
+        }
+        stream
     }
 }

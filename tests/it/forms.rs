@@ -257,3 +257,35 @@ fn the_form_font_is_embedded_and_covers_latin_vietnamese_and_cyrillic_names() {
     let size: f32 = da.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("size in /DA");
     assert!((12.0..=16.0).contains(&size), "{da}");
 }
+
+#[test]
+fn a_cached_form_font_writes_the_same_bytes_and_a_bad_cache_file_is_ignored() {
+    let dir = temp();
+    let cache = dir.path().join("cache");
+    let build = |out: &str| {
+        let output = handout()
+            .env("HANDOUT_CACHE", &cache)
+            .args(["build", "--doc", "questions", "--locale", "zh-Hans,es", "--out", out])
+            .current_dir(dir.path())
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        ["zh-Hans", "es"].map(|locale| {
+            std::fs::read(dir.path().join(out).join(locale).join("calcinosis-questions.pdf")).expect("pdf")
+        })
+    };
+    let fresh = build("fresh");
+    let chinese = cache.join("form-font-NotoSansSC");
+    let saved = std::fs::read(&chinese).expect("the Chinese form font is kept");
+    assert!(saved.len() > 1_000_000, "the compressed GB 2312 subset: {} bytes", saved.len());
+    assert!(cache.join("form-font-NotoSans").exists());
+    assert!(build("cached") == fresh, "a cached form font must embed the same bytes");
+
+    // Damaged, cut short, or another font's: each is made afresh and gives the same files.
+    let latin = std::fs::read(cache.join("form-font-NotoSans")).expect("latin font");
+    for bad in [b"not a cache".to_vec(), saved[..saved.len() / 2].to_vec(), latin] {
+        std::fs::write(&chinese, bad).expect("damage");
+        assert!(build("again") == fresh);
+        assert_eq!(std::fs::read(&chinese).expect("saved again"), saved);
+    }
+}
