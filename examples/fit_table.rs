@@ -1,4 +1,4 @@
-//! Print how many pages, and how much of them, every shipped document fills at each fit:
+//! Print how many pages every shipped document runs to, and holds text for, at each fit:
 //! the measurements behind `SHRINK` in `src/fits.rs`.
 //! Run: `cargo run --release --example fit_table [-- CLINIC.toml]`
 
@@ -6,7 +6,7 @@ use handout::batch::{Inputs, Pipeline};
 use handout::handout::{select, DocChoice, Print};
 use handout::i18n::edition;
 use handout::render::FITS;
-use handout::typst::pages_filled;
+use handout::typst::pages_of_text;
 
 fn main() -> handout::Result<()> {
     let inputs = Inputs {
@@ -28,7 +28,7 @@ fn main() -> handout::Result<()> {
         let mut line = format!("{:32} max {}", handout.display_name(), handout.max_pages());
         for fit in FITS {
             let document = pipeline.compile_at(&handout, fit)?;
-            let pages = pages_filled(&document).unwrap_or(f64::NAN);
+            let pages = pages_of_text(&document).unwrap_or(f64::NAN);
             line += &format!(" | {} pages, {pages:.3}", document.pages().len());
             filled.push(pages);
         }

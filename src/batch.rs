@@ -240,7 +240,7 @@ impl Pipeline {
                     fits[tried].size,
                 )));
             }
-            tried = fits::next_fit(fits, tried, compiler::pages_filled(&document), max);
+            tried = fits::next_fit(fits, tried, compiler::pages_of_text(&document), max);
             rendered = self.render_timed(handout, fits[tried], timings)?;
         }
     }

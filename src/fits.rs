@@ -14,20 +14,20 @@ use typst::utils::hash128;
 
 use crate::render::{Fit, FITS};
 
-/// How much a document's filled pages (see [`crate::typst::pages_filled`]) can at most shrink
-/// going from fit `j` to a later fit `k` of [`FITS`]: `SHRINK[j][k]`. The smallest ratio seen
-/// over every shipped document and language, with and without the example clinic's header
-/// (`cargo run --release --example fit_table [-- data/clinic.example.toml]`), lowered by 3%
-/// so that a fit is skipped only when it surely runs over.
+/// How much a document's pages of text (see [`crate::typst::pages_of_text`]) can at most
+/// shrink going from fit `j` to a later fit `k` of [`FITS`]: `SHRINK[j][k]`. The smallest ratio
+/// seen over every shipped document and language, with and without the example clinic's
+/// header (`cargo run --release --example fit_table [-- data/clinic.example.toml]`), lowered
+/// by 3% so that a fit is skipped only when it surely runs over.
 const SHRINK: [[f64; 5]; 5] = [
-    [1.0, 0.767, 0.713, 0.638, 0.578],
-    [1.0, 1.0, 0.763, 0.683, 0.629],
-    [1.0, 1.0, 1.0, 0.751, 0.690],
-    [1.0, 1.0, 1.0, 1.0, 0.829],
+    [1.0, 0.868, 0.789, 0.705, 0.649],
+    [1.0, 1.0, 0.849, 0.765, 0.703],
+    [1.0, 1.0, 1.0, 0.843, 0.769],
+    [1.0, 1.0, 1.0, 1.0, 0.839],
     [1.0; 5],
 ];
 
-/// The next fit worth compiling after fit `tried` of `fits` filled `filled` pages and ran
+/// The next fit worth compiling after fit `tried` of `fits` held `filled` pages of text and ran
 /// over `max` pages: the first whose least possible shrink could bring it within the limit.
 pub fn next_fit(fits: &[Fit], tried: usize, filled: Option<f64>, max: usize) -> usize {
     let last = fits.len().saturating_sub(1);

@@ -6,7 +6,7 @@ mod text;
 mod world;
 
 pub use fonts::{book_entries, BookEntry, Fonts};
-pub use measure::pages_filled;
+pub use measure::pages_of_text;
 pub use text::{missing_glyphs, plain_text};
 pub use world::{DocWorld, Shared};
 

@@ -4,8 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use handout::batch::{Inputs, Pipeline};
 use handout::fits::next_fit;
+use handout::handout::{select, DocChoice, Print};
+use handout::i18n::edition;
 use handout::render::{FITS, LARGE_FITS};
+use handout::typst::pages_of_text;
 
 use crate::common::{edit_template, handout, temp};
 
@@ -13,14 +17,48 @@ use crate::common::{edit_template, handout, temp};
 fn bounds_skip_only_fits_that_surely_run_over() {
     // Just over one page: the next fit might do.
     assert_eq!(next_fit(&FITS, 0, Some(1.05), 1), 1);
-    // A third over: tighter spacing alone cannot bring it back, smaller text might.
-    assert_eq!(next_fit(&FITS, 0, Some(1.33), 1), 2);
+    // A fifth over: tighter spacing alone cannot bring it back, smaller text might.
+    assert_eq!(next_fit(&FITS, 0, Some(1.2), 1), 2);
     // Far over: only the last fit is left to try, and it is tried.
     assert_eq!(next_fit(&FITS, 0, Some(1.9), 1), 4);
     assert_eq!(next_fit(&FITS, 2, Some(9.0), 1), 4);
     // Nothing measured, or another ladder: one step at a time.
     assert_eq!(next_fit(&FITS, 0, None, 1), 1);
     assert_eq!(next_fit(&LARGE_FITS, 0, Some(5.0), 2), 1);
+}
+
+#[test]
+fn pages_of_text_shrink_with_every_tighter_fit_and_never_exceed_the_pages() {
+    let inputs = Inputs {
+        templates: handout::assets::Folder::default_templates(),
+        data: handout::assets::Folder::default_data(),
+        fonts: handout::assets::Folder::default_fonts(),
+    };
+    let pipeline = Pipeline::load(&inputs).expect("loads");
+    let editions =
+        pipeline.editions(&edition::requested(&pipeline.data, "ru").expect("ru"), false).expect("ru");
+    let print = Print::default();
+    let handouts = select(&editions, DocChoice::All, None, &print).expect("handouts");
+    for handout in
+        handouts.iter().filter(|h| h.file_stem().ends_with("overview") || h.file_stem().ends_with("tumoral"))
+    {
+        let measured: Vec<(usize, f64)> = FITS
+            .iter()
+            .map(|&fit| {
+                let document = pipeline.compile_at(handout, fit).expect("compiles");
+                (document.pages().len(), pages_of_text(&document).expect("the end marker"))
+            })
+            .collect();
+        let name = handout.display_name();
+        // Russian runs over at the first fit and needs a later one.
+        assert!(measured[0].0 > handout.max_pages(), "{name}: {measured:?}");
+        for (pages, text) in &measured {
+            assert!(*text > (*pages - 1) as f64 * 0.5 && *text <= *pages as f64, "{name}: {measured:?}");
+        }
+        for pair in measured.windows(2) {
+            assert!(pair[1].1 < pair[0].1, "{name}: tighter type must hold less: {measured:?}");
+        }
+    }
 }
 
 /// Build Spanish (its documents need every fit) with a cache folder; return the files and
