@@ -7,6 +7,11 @@ use handout::batch::{ExportSettings, Inputs, Pipeline};
 use handout::handout::{select, DocChoice, Print};
 use handout::i18n::edition;
 
+// The allocator the binary uses (src/main.rs).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn load_pipeline() -> Pipeline {
     let inputs = Inputs {
         templates: Folder::default_templates(),
