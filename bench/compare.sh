@@ -20,7 +20,6 @@ fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_of() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
-measure() { local label=$1; shift; local t; t=$(for _ in $(seq "$runs"); do time_of "$@"; done | median); printf '%-58s %8.3f s\n' "$label" "$t" >&2; echo "$t"; }
 
 # typst compiles only files inside its root: the sources go beside a copy of the templates.
 mkdir -p "$work/root"
@@ -37,20 +36,17 @@ typst_one() { "$typst" compile --root "$work/root" --font-path fonts --ignore-sy
 # Check once that typst-cli compiles every source unchanged.
 typst_all
 test "$(find "$work/root/src" -name '*.pdf' | wc -l)" -eq "$count" || { echo "typst-cli failed on some sources"; exit 1; }
-# handout keeps the fit each source needed (src/fits.rs): "warm" is a rebuild with that cache
-# filled by an earlier run, "cold" a run without it, which makes every trial compilation.
+# handout keeps, in its cache folder (src/cache.rs), the fit each source needed and the form
+# fonts, subset and compressed. "warm" is a rebuild with both kept by an earlier run; "fits
+# unknown" a run after every source changed (content, translations, templates or profile),
+# with only the form fonts kept; "cold" the first run ever, without any cache, which makes
+# every trial compilation and builds the form fonts.
 export HANDOUT_CACHE="$work/cache"
 "$handout" build --locale all --quiet --out "$work/out"
-cold() { HANDOUT_CACHE=off "$handout" "$@"; }
-h_all=$(measure "handout build --locale all (with form fields), warm" "$handout" build --locale all --quiet --out "$work/out" | tail -1)
-h_all_cold=$(measure "handout build --locale all (with form fields), cold" cold build --locale all --quiet --out "$work/out" | tail -1)
-h_all_nf=$(measure "handout build --locale all --no-forms, warm" "$handout" build --locale all --no-forms --quiet --out "$work/out" | tail -1)
-h_cold=$(measure "handout build --locale all --no-forms, cold" cold build --locale all --no-forms --quiet --out "$work/out" | tail -1)
-t_all=$(measure "typst compile, xargs -P$jobs, same $count sources" typst_all | tail -1)
-h_one=$(measure "handout build --doc overview --locale en, cold" cold build --doc overview --locale en --quiet --out "$work/out" | tail -1)
-t_one=$(measure "typst compile, the same overview" typst_one | tail -1)
-printf 'full set, no forms: handout is %.1fx faster than typst-cli warm, %.1fx cold; one document: %.1fx\n' \
-  "$(echo "$t_all / $h_all_nf" | bc -l)" "$(echo "$t_all / $h_cold" | bc -l)" "$(echo "$t_one / $h_one" | bc -l)"
+warm() { "$handout" build --locale all --quiet --out "$work/out" "$@"; }
+changed() { rm -f "$HANDOUT_CACHE/fits"; warm "$@"; }
+cold() { HANDOUT_CACHE=off warm "$@"; }
+one() { HANDOUT_CACHE=off "$handout" build --doc overview --locale en --quiet --out "$work/out"; }
 
 # WeasyPrint + Jinja2: the same documents as HTML with the same fonts, $jobs worker processes,
 # tagged PDFs, no form fields (hence against --no-forms). Laid out once at each document's final
@@ -62,9 +58,38 @@ weasy_once() { "$wpy" bench/weasyprint/render.py --quiet --jobs "$jobs" --fits-f
 weasy_fit() { "$wpy" bench/weasyprint/render.py --quiet --jobs "$jobs" --fit --out "$work/weasy"; }
 weasy_once
 test "$(find "$work/weasy" -name '*.pdf' | wc -l)" -eq "$count" || { echo "WeasyPrint did not write every document"; exit 1; }
-w_once=$(measure "WeasyPrint + Jinja2, $jobs workers, same $count documents" weasy_once | tail -1)
-w_fit=$(measure "WeasyPrint + Jinja2, the same, searching the fit too" weasy_fit | tail -1)
+
+# Every case once per round, rounds repeated: a shared machine's speed drifts over minutes,
+# and interleaving lets the drift touch every case alike, so the ratios hold.
+cases=(warm changed cold "warm --no-forms" "cold --no-forms" typst_all one typst_one weasy_once weasy_fit)
+labels=(
+  "handout build --locale all (with form fields), warm"
+  "handout build --locale all (with form fields), fits unknown"
+  "handout build --locale all (with form fields), cold"
+  "handout build --locale all --no-forms, warm"
+  "handout build --locale all --no-forms, cold"
+  "typst compile, xargs -P$jobs, same $count sources"
+  "handout build --doc overview --locale en, cold"
+  "typst compile, the same overview"
+  "WeasyPrint + Jinja2, $jobs workers, same $count documents"
+  "WeasyPrint + Jinja2, the same, searching the fit too"
+)
+declare -a times
+for _ in $(seq "$runs"); do
+  for i in "${!cases[@]}"; do
+    # shellcheck disable=SC2086 # a case is a function and its options
+    times[i]+="$(time_of ${cases[i]}) "
+  done
+done
+declare -a t
+for i in "${!cases[@]}"; do
+  t[i]=$(echo "${times[i]}" | tr ' ' '\n' | grep . | median)
+  printf '%-60s %8.3f s\n' "${labels[i]}" "${t[i]}"
+done
+ratio() { echo "$1 / $2" | bc -l; }
+printf 'full set, no forms: handout is %.1fx faster than typst-cli warm, %.1fx cold; one document: %.1fx\n' \
+  "$(ratio "${t[5]}" "${t[3]}")" "$(ratio "${t[5]}" "${t[4]}")" "$(ratio "${t[7]}" "${t[6]}")"
 printf 'full set: handout (no forms) is %.1fx faster than WeasyPrint + Jinja2; %.1fx when both search the fit\n' \
-  "$(echo "$w_once / $h_all_nf" | bc -l)" "$(echo "$w_fit / $h_cold" | bc -l)"
+  "$(ratio "${t[8]}" "${t[3]}")" "$(ratio "${t[9]}" "${t[4]}")"
 /usr/bin/time -f "peak memory of the full set with forms: %M KB" "$handout" build --locale all --quiet --out "$work/out"
 "$handout" build --locale all --quiet --timings --out "$work/out"

@@ -217,8 +217,8 @@ impl Pipeline {
         let max = handout.max_pages();
         let first = self.render_timed(handout, fits[0], timings)?;
         let key = FitCache::key(self.layout_context(), &first.source, max);
-        if let Some(fit) = self.fit_cache.get(key).and_then(|k| fits.get(k)) {
-            let rendered = self.render_timed(handout, *fit, timings)?;
+        if let Some((k, fit)) = self.fit_cache.get(key).and_then(|k| Some((k, fits.get(k)?))) {
+            let rendered = if k == 0 { first.clone() } else { self.render_timed(handout, *fit, timings)? };
             let (document, rendered) = self.compile_rendered(handout, *fit, rendered, timings)?;
             if document.pages().len() <= max {
                 return Ok((document, rendered));
