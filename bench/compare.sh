@@ -54,8 +54,10 @@ one() { HANDOUT_CACHE=off "$handout" build --doc overview --locale en --quiet --
 # handout cold.
 bash bench/weasyprint/setup.sh
 wpy=bench/.tools/weasyprint-venv/bin/python
-weasy_once() { "$wpy" bench/weasyprint/render.py --quiet --jobs "$jobs" --fits-from "$work/root/src" --out "$work/weasy"; }
-weasy_fit() { "$wpy" bench/weasyprint/render.py --quiet --jobs "$jobs" --fit --out "$work/weasy"; }
+# WeasyPrint leaves font files in temporary folders; keep them in $work, which is removed.
+mkdir -p "$work/tmp"
+weasy_once() { TMPDIR="$work/tmp" "$wpy" bench/weasyprint/render.py --quiet --jobs "$jobs" --fits-from "$work/root/src" --out "$work/weasy"; }
+weasy_fit() { TMPDIR="$work/tmp" "$wpy" bench/weasyprint/render.py --quiet --jobs "$jobs" --fit --out "$work/weasy"; }
 weasy_once
 test "$(find "$work/weasy" -name '*.pdf' | wc -l)" -eq "$count" || { echo "WeasyPrint did not write every document"; exit 1; }
 
