@@ -169,21 +169,13 @@ impl Pipeline {
         let key = cache::fingerprint((self.fonts().digest(), family, subset));
         let file =
             cache::folder().map(|folder| folder.join(format!("form-font-{}", family.replace(' ', ""))));
-        let font = match file.as_deref().and_then(|file| FormFont::load(file, key)) {
-            Some(font) => font,
-            None => {
-                let font = if subset {
-                    FormFont::subset(data.to_vec(), &pdf::common_chinese)?
-                } else {
-                    FormFont::new(data.to_vec())?
-                };
-                if let Some(file) = &file {
-                    font.save(file, key);
-                }
-                font
+        let font = Arc::new(FormFont::cached(file.as_deref(), key, || {
+            if subset {
+                FormFont::subset(data.to_vec(), &pdf::common_chinese)
+            } else {
+                FormFont::new(data.to_vec())
             }
-        };
-        let font = Arc::new(font);
+        })?);
         fonts.insert(family, font.clone());
         Ok(font)
     }

@@ -109,20 +109,24 @@ impl FormFont {
         })
     }
 
-    /// The font a cache file holds, if it was saved under `key` (see [`FormFont::save`]).
-    pub fn load(file: &Path, key: u128) -> Option<Self> {
-        let bytes = fs::read(file).ok()?;
-        let (saved, rest) = postcard::take_from_bytes::<u128>(&bytes).ok()?;
-        (saved == key).then(|| postcard::from_bytes(rest).ok()).flatten()
-    }
-
-    /// Keep the font in a cache file under `key`, a fingerprint of what it was made from:
-    /// subsetting and compressing a CJK font takes tens of milliseconds, reading it back one.
-    /// Failing to save is not an error, only slower next time.
-    pub fn save(&self, file: &Path, key: u128) {
-        if let Ok(bytes) = postcard::to_stdvec(&(key, self)) {
+    /// The font a cache file holds under `key`, a fingerprint of what it is made from; else the
+    /// one `make` makes, kept in the file for the next run. Subsetting and compressing a CJK
+    /// font takes tens of milliseconds, reading it back one. A missing, damaged or stale file
+    /// is made afresh, and failing to save one is not an error, only slower next time.
+    pub fn cached(file: Option<&Path>, key: u128, make: impl FnOnce() -> Result<Self>) -> Result<Self> {
+        let Some(file) = file else { return make() };
+        let saved = fs::read(file).ok().and_then(|bytes| {
+            let (saved, rest) = postcard::take_from_bytes::<u128>(&bytes).ok()?;
+            (saved == key).then(|| postcard::from_bytes(rest).ok()).flatten()
+        });
+        if let Some(font) = saved {
+            return Ok(font);
+        }
+        let font = make()?;
+        if let Ok(bytes) = postcard::to_stdvec(&(key, &font)) {
             let _ = crate::batch::write_file(file, &bytes);
         }
+        Ok(font)
     }
 
     /// The size of the embedded font program, compressed.
