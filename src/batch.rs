@@ -40,13 +40,17 @@ pub struct Pipeline {
     /// A fingerprint of the templates, fonts and clinic logo: what decides a layout besides
     /// the generated source.
     layout_context: Mutex<u128>,
-    /// Form fonts by family, read when a question list first needs one.
-    form_fonts: Mutex<HashMap<&'static str, Arc<FormFont>>>,
+    /// Form fonts by family, read when a question list first needs one. Each family has a
+    /// lock of its own, so that building the Chinese one never holds up a Latin list.
+    form_fonts: Mutex<HashMap<&'static str, FormFontSlot>>,
     /// The data folder, for the translation catalogs.
     pub data: Folder,
     /// The topics in the source language.
     pub topics: Vec<Topic>,
 }
+
+/// A form font, once one document has read it.
+type FormFontSlot = Arc<Mutex<Option<Arc<FormFont>>>>;
 
 /// One finished PDF, not yet written.
 #[derive(Debug, Clone)]
@@ -154,8 +158,10 @@ impl Pipeline {
     /// The font form fields of a locale type in, read once.
     fn form_font(&self, locale: &Locale) -> Result<Arc<FormFont>> {
         let family = locale.form_font;
-        let mut fonts = self.form_fonts.lock().map_err(|_| Error::internal("form font cache poisoned"))?;
-        if let Some(font) = fonts.get(family) {
+        let poisoned = || Error::internal("form font cache poisoned");
+        let slot = self.form_fonts.lock().map_err(|_| poisoned())?.entry(family).or_default().clone();
+        let mut slot = slot.lock().map_err(|_| poisoned())?;
+        if let Some(font) = &*slot {
             return Ok(font.clone());
         }
         let data = self.shared.fonts().regular_data(family).ok_or_else(|| {
@@ -176,7 +182,7 @@ impl Pipeline {
                 FormFont::new(data.to_vec())
             }
         })?);
-        fonts.insert(family, font.clone());
+        *slot = Some(font.clone());
         Ok(font)
     }
 
