@@ -2,7 +2,6 @@
 //! Whole-process comparisons with the typst CLI are in `bench/compare.sh`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use handout::assets::Folder;
 use handout::batch::{ExportSettings, Inputs, Pipeline};
 use handout::handout::{select, DocChoice, Print};
 use handout::i18n::edition;
@@ -13,12 +12,7 @@ use handout::i18n::edition;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn load_pipeline() -> Pipeline {
-    let inputs = Inputs {
-        templates: Folder::default_templates(),
-        data: Folder::default_data(),
-        fonts: Folder::default_fonts(),
-    };
-    Pipeline::load(&inputs).expect("the embedded defaults load")
+    Pipeline::load(&Inputs::embedded()).expect("the embedded defaults load")
 }
 
 fn bench(c: &mut Criterion) {

@@ -9,12 +9,7 @@ use handout::render::FITS;
 use handout::typst::pages_of_text;
 
 fn main() -> handout::Result<()> {
-    let inputs = Inputs {
-        templates: handout::assets::Folder::default_templates(),
-        data: handout::assets::Folder::default_data(),
-        fonts: handout::assets::Folder::default_fonts(),
-    };
-    let pipeline = Pipeline::load(&inputs)?;
+    let pipeline = Pipeline::load(&Inputs::embedded())?;
     let editions = pipeline.editions(&edition::requested(&pipeline.data, "all")?, false)?;
     let clinic =
         std::env::args().nth(1).map(|path| handout::clinic::Clinic::load(path.as_ref())).transpose()?;

@@ -31,6 +31,17 @@ pub struct Inputs {
     pub fonts: Folder,
 }
 
+impl Inputs {
+    /// The templates, data and fonts compiled into the binary.
+    pub fn embedded() -> Self {
+        Inputs {
+            templates: Folder::default_templates(),
+            data: Folder::default_data(),
+            fonts: Folder::default_fonts(),
+        }
+    }
+}
+
 /// Everything loaded once and shared by every document of a run.
 pub struct Pipeline {
     renderer: Renderer,

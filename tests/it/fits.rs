@@ -29,12 +29,7 @@ fn bounds_skip_only_fits_that_surely_run_over() {
 
 #[test]
 fn pages_of_text_shrink_with_every_tighter_fit_and_never_exceed_the_pages() {
-    let inputs = Inputs {
-        templates: handout::assets::Folder::default_templates(),
-        data: handout::assets::Folder::default_data(),
-        fonts: handout::assets::Folder::default_fonts(),
-    };
-    let pipeline = Pipeline::load(&inputs).expect("loads");
+    let pipeline = Pipeline::load(&Inputs::embedded()).expect("loads");
     let editions =
         pipeline.editions(&edition::requested(&pipeline.data, "ru").expect("ru"), false).expect("ru");
     let print = Print::default();
