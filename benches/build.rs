@@ -2,9 +2,13 @@
 //! Whole-process comparisons with the typst CLI are in `bench/compare.sh`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use handout::batch::{ExportSettings, Inputs, Pipeline};
-use handout::handout::{select, DocChoice, Print};
-use handout::i18n::edition;
+use handout::assets::Inputs;
+use handout::handout::{select, Documents, Handout};
+use handout::i18n::{edition, Edition};
+use handout::kind;
+use handout::pdf::ExportSettings;
+use handout::pipeline::{default_jobs, Pipeline};
+use handout::print::Print;
 
 // The allocator the binary uses (src/main.rs).
 #[cfg(not(target_env = "msvc"))]
@@ -12,33 +16,39 @@ use handout::i18n::edition;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn load_pipeline() -> Pipeline {
-    Pipeline::load(&Inputs::embedded()).expect("the embedded defaults load")
+    Pipeline::load(&Inputs::embedded(), None).expect("the embedded defaults load")
+}
+
+/// Every document of these editions, or only the overviews.
+fn handouts<'a>(editions: &'a [Edition], kind: Option<&str>) -> Vec<Handout<'a>> {
+    let documents = Documents { kind: kind.and_then(kind::find), type_id: None };
+    select(editions, &documents, &[Print::default()], None).expect("handouts")
 }
 
 fn bench(c: &mut Criterion) {
     let pipeline = load_pipeline();
-    let print = Print::default();
     let settings = ExportSettings::default();
     let english =
         pipeline.editions(&edition::requested(&pipeline.data, "en").expect("en"), false).expect("editions");
     let all =
         pipeline.editions(&edition::requested(&pipeline.data, "all").expect("all"), false).expect("editions");
-    let overview = select(&english, DocChoice::Overview, None, &print).expect("overview");
-    let english_set = select(&english, DocChoice::All, None, &print).expect("set");
-    let every_locale = select(&all, DocChoice::All, None, &print).expect("set");
+    let overview = handouts(&english, Some("overview"));
+    let english_set = handouts(&english, None);
+    let every_locale = handouts(&all, None);
+    let build_all = |pipeline: &Pipeline, set: &[Handout]| {
+        pipeline.build_all(set, &settings, default_jobs(), &|_| {}).expect("builds")
+    };
 
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
     group.bench_function("one overview (warm)", |b| {
         b.iter(|| pipeline.build(&overview[0], &settings).expect("builds"))
     });
-    group.bench_function("english set (8 documents)", |b| {
-        b.iter(|| pipeline.build_all(&english_set, &settings).expect("builds"))
-    });
+    group.bench_function("english set (8 documents)", |b| b.iter(|| build_all(&pipeline, &english_set)));
     // The pipeline remembers the fit each source needed: after the first iteration this is
     // a rebuild with the fit cache warm, one compilation per document.
     group.bench_function("every locale (72 documents), warm fit cache", |b| {
-        b.iter(|| pipeline.build_all(&every_locale, &settings).expect("builds"))
+        b.iter(|| build_all(&pipeline, &every_locale))
     });
     group.bench_function("every locale (72 documents), cold: load and search every fit", |b| {
         b.iter(|| {
@@ -46,8 +56,7 @@ fn bench(c: &mut Criterion) {
             let editions = fresh
                 .editions(&edition::requested(&fresh.data, "all").expect("all"), false)
                 .expect("editions");
-            let set = select(&editions, DocChoice::All, None, &print).expect("set");
-            fresh.build_all(&set, &settings).expect("builds")
+            build_all(&fresh, &handouts(&editions, None))
         })
     });
     group.bench_function("load pipeline (startup)", |b| b.iter(load_pipeline));

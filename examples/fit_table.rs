@@ -2,23 +2,22 @@
 //! the measurements behind `SHRINK` in `src/fits.rs`.
 //! Run: `cargo run --release --example fit_table [-- CLINIC.toml]`
 
-use handout::batch::{Inputs, Pipeline};
-use handout::handout::{select, DocChoice, Print};
+use handout::assets::Inputs;
+use handout::handout::{select, Documents};
 use handout::i18n::edition;
+use handout::pipeline::Pipeline;
+use handout::print::Print;
 use handout::render::FITS;
 use handout::typst::pages_of_text;
 
 fn main() -> handout::Result<()> {
-    let pipeline = Pipeline::load(&Inputs::embedded())?;
-    let editions = pipeline.editions(&edition::requested(&pipeline.data, "all")?, false)?;
     let clinic =
         std::env::args().nth(1).map(|path| handout::clinic::Clinic::load(path.as_ref())).transpose()?;
-    if let Some(clinic) = &clinic {
-        pipeline.use_clinic(clinic);
-    }
-    let print = Print { clinic, ..Print::default() };
+    let pipeline = Pipeline::load(&Inputs::embedded(), clinic.as_ref())?;
+    let editions = pipeline.editions(&edition::requested(&pipeline.data, "all")?, false)?;
     let mut least = [[f64::INFINITY; FITS.len()]; FITS.len()];
-    for handout in select(&editions, DocChoice::All, None, &print).map_err(handout::Error::input)? {
+    let handouts = select(&editions, &Documents::default(), &[Print::default()], clinic.as_ref());
+    for handout in handouts.map_err(handout::Error::input)? {
         let mut filled = Vec::new();
         let mut line = format!("{:32} max {}", handout.display_name(), handout.max_pages());
         for fit in FITS {

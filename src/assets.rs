@@ -20,7 +20,8 @@ const TEMPLATES: &[Embedded] = embed!("templates":
     "_setup.typ.j2",
     "_title.typ.j2", "_urgent.typ.j2", "_sources.typ.j2",
     "site/_base.html.j2", "site/_nav.html.j2", "site/_downloads.html.j2",
-    "site/index.html.j2", "site/list.html.j2", "site/handout.html.j2", "site/site.css");
+    "site/index.html.j2", "site/list.html.j2", "site/handout.html.j2", "site/_macros.html.j2",
+    "site/_overview.html.j2", "site/_card.html.j2", "site/_questions.html.j2", "site/site.css");
 const DATA: &[Embedded] = embed!("data": "calcinosis.toml", "locales/handout.pot",
     "locales/es.po", "locales/zh-Hans.po", "locales/vi.po", "locales/ar.po",
     "locales/ru.po", "locales/fr.po", "locales/tl.po", "locales/ht.po");
@@ -30,6 +31,25 @@ const FONTS: &[Embedded] = embed!("fonts":
     "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
     "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoEmoji-Regular.ttf",
     "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf", "OFL-AtkinsonHyperlegible.txt");
+
+/// The folders a run reads: templates, data and fonts (embedded defaults or overrides).
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub templates: Folder,
+    pub data: Folder,
+    pub fonts: Folder,
+}
+
+impl Inputs {
+    /// The templates, data and fonts compiled into the binary.
+    pub fn embedded() -> Self {
+        Inputs {
+            templates: Folder::default_templates(),
+            data: Folder::default_data(),
+            fonts: Folder::default_fonts(),
+        }
+    }
+}
 
 /// A folder of files: the embedded defaults or a folder on disk that replaces them.
 #[derive(Debug, Clone)]
@@ -141,6 +161,16 @@ impl Folder {
         Ok(names)
     }
 
+    /// A fingerprint of every file of the folder, names and bytes.
+    pub fn digest(&self) -> Result<u128> {
+        let mut files = Vec::new();
+        for name in self.list_all()? {
+            let bytes = self.read(&name).ok().flatten();
+            files.push((name, bytes));
+        }
+        Ok(typst::utils::hash128(&files))
+    }
+
     /// The folder on disk, if it is one.
     pub fn path(&self) -> Option<&Path> {
         match self {
@@ -192,22 +222,15 @@ impl Folder {
 }
 
 /// Why a file could not be read from a folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
     /// The path leaves the folder.
+    #[error("the path leaves the folder it must stay in")]
     OutsideRoot,
     /// The path names a folder.
+    #[error("the path is a folder, not a file")]
     IsDirectory,
     /// The operating system refused.
+    #[error("{0}")]
     Io(String),
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::OutsideRoot => write!(f, "the path leaves the folder it must stay in"),
-            ReadError::IsDirectory => write!(f, "the path is a folder, not a file"),
-            ReadError::Io(e) => write!(f, "{e}"),
-        }
-    }
 }

@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::handout::{DocChoice, Paper};
+use crate::kind;
 use crate::pdf::Standard;
+use crate::print::Paper;
 
 /// Accessible, translatable PDF patient handouts from structured content.
 #[derive(Debug, Parser)]
@@ -15,6 +17,13 @@ pub struct Cli {
     pub command: Command,
     #[command(flatten)]
     pub folders: Folders,
+}
+
+impl Cli {
+    /// Parse the process's arguments; print help or a usage error and exit on a bad one.
+    pub fn from_args() -> Self {
+        Self::parse()
+    }
 }
 
 /// Folders that replace the embedded defaults.
@@ -70,31 +79,61 @@ pub enum I18nCommand {
     },
 }
 
-/// Which handouts, on which paper.
-#[derive(Debug, Args, Clone)]
-pub struct Selection {
-    /// Which document to build.
-    #[arg(long, value_enum, default_value_t = DocChoice::All)]
-    pub doc: DocChoice,
-    /// Only the fact card of this type (see `handout list`).
-    #[arg(long = "type", value_name = "ID")]
-    pub type_id: Option<String>,
-    /// Paper size (default: the clinic profile's, else letter).
-    #[arg(long, value_enum, env = "HANDOUT_PAPER")]
-    pub paper: Option<Paper>,
+/// Which languages, on which paper, for which clinic.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Profile {
     /// Languages, comma separated (`es,ar`), or `all` for every catalog (default: the clinic
-    /// profile's, else en).
+    /// profile's, else `en`; `all` for `site`).
     #[arg(long, env = "HANDOUT_LOCALE", value_name = "LL,..|all")]
     pub locale: Option<String>,
-    /// Clinic profile (TOML; see data/clinic.example.toml): name, contacts, logo, QR code.
+    /// Clinic profile (TOML; see data/clinic.example.toml): name, contacts, logo, colour and
+    /// QR codes to the online copies.
     #[arg(long, env = "HANDOUT_CLINIC", value_name = "FILE")]
     pub clinic: Option<PathBuf>,
-    /// Large print: body text 18 pt and headings to match; files end in `-large`.
-    #[arg(long)]
-    pub large_print: bool,
+    /// Paper size (default: the clinic profile's, else letter).
+    #[arg(long, value_enum, env = "HANDOUT_PAPER")]
+    pub paper: Option<PaperArg>,
     /// Fail instead of falling back to English for untranslated or fuzzy entries.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// Which handouts, in which languages, on which paper.
+#[derive(Debug, Args, Clone)]
+pub struct Selection {
+    #[command(flatten)]
+    pub profile: Profile,
+    /// Which document to build.
+    #[arg(long, default_value = "all", value_parser = doc_names())]
+    pub doc: String,
+    /// Only the fact card of this type (see `handout list`).
+    #[arg(long = "type", value_name = "ID")]
+    pub type_id: Option<String>,
+    /// Large print: body text 18 pt and headings to match; files end in `-large`.
+    #[arg(long)]
+    pub large_print: bool,
+}
+
+/// `all` and the name of every kind of document.
+fn doc_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(std::iter::once("all").chain(kind::names()))
+}
+
+/// How PDFs are made, and what is printed while they are.
+#[derive(Debug, Args, Clone)]
+pub struct Making {
+    /// PDF standards to conform to, comma separated.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub standard: Vec<StandardArg>,
+    /// Number of documents compiled at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print the time of each stage (data, render, compile, PDF export, forms, write).
+    #[arg(long)]
+    pub timings: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Options of `handout source`.
@@ -111,33 +150,13 @@ pub struct SourceArgs {
 /// Options of `handout site`.
 #[derive(Debug, Args, Clone)]
 pub struct SiteArgs {
+    #[command(flatten)]
+    pub profile: Profile,
     /// Output folder: `index.html`, then `<locale>/index.html`, `.html` and `.pdf` files.
     #[arg(long, default_value = "public", value_name = "DIR")]
     pub out: PathBuf,
-    /// Languages, comma separated, or `all` (default: the clinic profile's, else all).
-    #[arg(long, env = "HANDOUT_LOCALE", value_name = "LL,..|all")]
-    pub locale: Option<String>,
-    /// Clinic profile: its name and phone on every page, its colour, QR codes to the site.
-    #[arg(long, env = "HANDOUT_CLINIC", value_name = "FILE")]
-    pub clinic: Option<PathBuf>,
-    /// Paper size of the PDFs (default: the clinic profile's, else letter).
-    #[arg(long, value_enum, env = "HANDOUT_PAPER")]
-    pub paper: Option<Paper>,
-    /// Fail instead of falling back to English for untranslated or fuzzy entries.
-    #[arg(long)]
-    pub strict: bool,
-    /// PDF standards to conform to, comma separated.
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub standard: Vec<Standard>,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Print the time of each stage.
-    #[arg(long)]
-    pub timings: bool,
-    /// Number of documents compiled at once (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub making: Making,
 }
 
 /// Options of `handout build`.
@@ -148,22 +167,54 @@ pub struct BuildArgs {
     /// Output folder; files go to `<DIR>/<locale>/`.
     #[arg(long, default_value = "out", env = "HANDOUT_OUT", value_name = "DIR")]
     pub out: PathBuf,
-    /// PDF standards to conform to, comma separated.
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub standard: Vec<Standard>,
     /// Leave out the fillable form fields (the print-only question list).
     #[arg(long)]
     pub no_forms: bool,
-    /// Print the time of each stage (data, render, compile, PDF export, forms, write).
-    #[arg(long)]
-    pub timings: bool,
-    /// Print nothing but errors.
-    #[arg(long, short, conflicts_with = "verbose")]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub making: Making,
     /// Also print each document's compile and export time.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "quiet")]
     pub verbose: bool,
-    /// Number of documents compiled at once (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
+}
+
+/// Paper sizes, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(paper: PaperArg) -> Self {
+        match paper {
+            PaperArg::Letter => Paper::Letter,
+            PaperArg::A4 => Paper::A4,
+        }
+    }
+}
+
+/// PDF standards, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StandardArg {
+    /// PDF/UA-1, the accessibility standard.
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-2b, for long-term archiving.
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2a: archiving with a tagged structure.
+    #[value(name = "a-2a")]
+    A2a,
+}
+
+impl From<StandardArg> for Standard {
+    fn from(standard: StandardArg) -> Self {
+        match standard {
+            StandardArg::Ua1 => Standard::Ua1,
+            StandardArg::A2b => Standard::A2b,
+            StandardArg::A2a => Standard::A2a,
+        }
+    }
 }

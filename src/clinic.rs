@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::locate;
 use crate::error::{Error, Result};
-use crate::handout::Paper;
+use crate::i18n::{edition, locale, Locale};
+use crate::print::Paper;
 
 /// The profile file as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -40,8 +41,9 @@ pub struct Clinic {
     pub accent_color: Option<String>,
     #[serde(skip)]
     pub paper: Option<Paper>,
+    /// The languages it hands out, when the profile names them.
     #[serde(skip)]
-    pub locales: Option<Vec<String>>,
+    pub locales: Option<Vec<&'static Locale>>,
     /// Where the handouts are online; a handout's own copy is `<url>/<locale>/<file>.pdf`.
     pub download_url: Option<String>,
     /// The logo's bytes, served to Typst at `logo`.
@@ -92,17 +94,12 @@ impl Clinic {
             },
             None => None,
         };
-        if let Some(locales) = &file.locales {
-            for code in locales {
-                if crate::i18n::locale::find(code).is_none() {
-                    problem(
-                        "locales",
-                        crate::i18n::edition::unknown(code)
-                            .to_string()
-                            .trim_start_matches("error: ")
-                            .to_string(),
-                    );
-                }
+        let mut locales = Vec::new();
+        for code in file.locales.iter().flatten() {
+            match locale::find(code) {
+                Some(found) if !locales.contains(&found) => locales.push(found),
+                Some(_) => {}
+                None => problem("locales", edition::unknown_message(code)),
             }
         }
         let mut logo = None;
@@ -140,7 +137,7 @@ impl Clinic {
             logo,
             accent_color: accent,
             paper: file.paper,
-            locales: file.locales,
+            locales: file.locales.map(|_| locales),
             download_url: file.download_url.map(|u| u.trim_end_matches('/').to_string()),
             logo_bytes,
         })

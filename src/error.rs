@@ -1,17 +1,17 @@
 //! The one error type at the edge: a problem in the user's input (exit 1) or our bug (exit 2).
 
-use std::fmt;
-
 /// Result with the crate's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can stop a command.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A problem in the user's input: data, templates, options, output folder. Each line
     /// names the file, line and field where it can.
+    #[error("{}", .0.iter().map(|line| format!("error: {line}")).collect::<Vec<_>>().join("\n"))]
     Input(Vec<String>),
     /// Something that should never happen: a bug in handout.
+    #[error("internal error: {0}\nThis is a bug in handout; please report it.")]
     Internal(String),
 }
 
@@ -45,6 +45,9 @@ impl Error {
                 internal @ Error::Internal(_) => return internal,
             }
         }
+        if lines.is_empty() {
+            return Error::internal("a step failed without saying why");
+        }
         Error::Input(lines)
     }
 
@@ -56,24 +59,3 @@ impl Error {
         }
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Input(lines) => {
-                for (i, line) in lines.iter().enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    write!(f, "error: {line}")?;
-                }
-                Ok(())
-            }
-            Error::Internal(message) => {
-                write!(f, "internal error: {message}\nThis is a bug in handout; please report it.")
-            }
-        }
-    }
-}
-
-impl std::error::Error for Error {}

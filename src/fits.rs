@@ -1,5 +1,5 @@
-//! Finding a document's fit with few compilations: bounds that skip fits sure to run over,
-//! and a cache, kept between runs, of the fit each exact source needed.
+//! Finding a document's fit with few compilations: the search, bounds that skip fits sure to
+//! run over, and a cache, kept between runs, of the fit each exact source needed.
 //!
 //! The fit a build chooses never depends on the cache: an entry is keyed by everything that
 //! decides the layout (the generated source, the templates folder, the fonts, this binary),
@@ -35,6 +35,50 @@ pub fn next_fit(fits: &[Fit], tried: usize, filled: Option<f64>, max: usize) -> 
         return (tried + 1).min(last);
     };
     (tried + 1..last).find(|&k| filled * SHRINK[tried][k] <= max as f64).unwrap_or(last)
+}
+
+/// One trial of a document at a fit.
+pub struct Trial<D> {
+    pub document: D,
+    pub pages: usize,
+    /// Its pages of text, when they could be measured.
+    pub filled: Option<f64>,
+}
+
+/// What a search found.
+pub enum Found<D> {
+    /// The loosest fit (its index) that keeps the document within its page limit.
+    Fits { document: D, fit: usize },
+    /// Even the last fit runs over: the pages it took there.
+    TooLong { pages: usize },
+}
+
+/// Find the loosest of `fits` at which a document stays within `max` pages: first the fit a
+/// cache remembers (`hint`), then stepping through the fits, skipping those that surely run
+/// over. `trial(i)` renders and compiles the document at `fits[i]`.
+pub fn search<D, E>(
+    fits: &[Fit],
+    max: usize,
+    hint: Option<usize>,
+    mut trial: impl FnMut(usize) -> Result<Trial<D>, E>,
+) -> Result<Found<D>, E> {
+    if let Some(fit) = hint.filter(|&fit| fit < fits.len()) {
+        let tried = trial(fit)?;
+        if tried.pages <= max {
+            return Ok(Found::Fits { document: tried.document, fit });
+        }
+    }
+    let mut fit = 0;
+    loop {
+        let tried = trial(fit)?;
+        if tried.pages <= max {
+            return Ok(Found::Fits { document: tried.document, fit });
+        }
+        if fit + 1 >= fits.len() {
+            return Ok(Found::TooLong { pages: tried.pages });
+        }
+        fit = next_fit(fits, fit, tried.filled, max);
+    }
 }
 
 /// Entries older than the newest this many are dropped when the cache is saved.
@@ -104,6 +148,6 @@ impl FitCache {
         entries.extend(new);
         let skip = entries.len().saturating_sub(CAPACITY);
         let text: String = entries[skip..].iter().map(|(key, fit)| format!("{key:032x} {fit}\n")).collect();
-        let _ = crate::batch::write_file(file, text.as_bytes());
+        let _ = crate::output::write_file(file, text.as_bytes());
     }
 }

@@ -1,131 +1,58 @@
-//! What a user asks for: which handout, on which paper.
-
-use serde::Serialize;
+//! What a user asks for: which handouts, of which kinds and types, printed how.
 
 use crate::clinic::Clinic;
 use crate::content::{ConditionType, Topic};
 use crate::i18n::Edition;
-
-/// Paper sizes clinics print on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Paper {
-    /// US Letter, 8.5 × 11 in.
-    #[default]
-    Letter,
-    /// ISO A4, 210 × 297 mm.
-    A4,
-}
-
-impl Paper {
-    /// The name Typst's `page(paper:)` knows it by.
-    pub fn typst_name(self) -> &'static str {
-        match self {
-            Paper::Letter => "us-letter",
-            Paper::A4 => "a4",
-        }
-    }
-}
-
-/// The kinds of document, as named on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum DocChoice {
-    /// Every document.
-    #[default]
-    All,
-    /// The overview sheet.
-    Overview,
-    /// One fact card per type (or only `--type`).
-    Card,
-    /// The list of questions to ask the doctor.
-    Questions,
-}
-
-/// One document of a topic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Overview,
-    /// The fact card of the type with this index in `Topic::types`.
-    Card(usize),
-    Questions,
-}
-
-/// How the handouts of a run are printed.
-#[derive(Debug, Clone, Default)]
-pub struct Print {
-    pub paper: Paper,
-    /// 18 pt body text for readers with low vision.
-    pub large: bool,
-    pub clinic: Option<Clinic>,
-}
+use crate::kind::{self, Kind};
+use crate::print::Print;
 
 /// One handout to build: a document of a topic, in a language, printed one way.
 #[derive(Debug, Clone)]
 pub struct Handout<'a> {
     pub edition: &'a Edition,
     pub topic: &'a Topic,
-    pub kind: Kind,
-    pub print: &'a Print,
+    pub kind: &'static Kind,
+    /// The type a per-type document (a fact card) is about.
+    pub condition: Option<&'a ConditionType>,
+    pub print: Print,
+    /// The clinic handing it out, if a profile was given.
+    pub clinic: Option<&'a Clinic>,
 }
 
 impl<'a> Handout<'a> {
-    /// The type a fact card is about.
-    pub fn condition_type(&self) -> Option<&'a ConditionType> {
-        match self.kind {
-            Kind::Card(i) => self.topic.types.get(i),
-            _ => None,
-        }
-    }
-
-    /// The file name without extension, e.g. `calcinosis-dystrophic`.
+    /// The file name without extension, e.g. `calcinosis-dystrophic` or `…-overview-large`.
     pub fn file_stem(&self) -> String {
-        let id = &self.topic.topic.id;
-        let edition = if self.print.large { "-large" } else { "" };
-        match self.kind {
-            Kind::Overview => format!("{id}-overview{edition}"),
-            Kind::Card(_) => format!("{id}-{}{edition}", self.condition_type().map_or("", |t| t.id.as_str())),
-            Kind::Questions => format!("{id}-questions{edition}"),
+        let stem = self
+            .kind
+            .file
+            .replace("{topic}", &self.topic.topic.id)
+            .replace("{type}", self.condition.map_or("", |t| t.id.as_str()));
+        if self.print.large {
+            stem + "-large"
+        } else {
+            stem
         }
     }
 
     /// The document title, exactly as written in the data.
     pub fn title(&self) -> &'a str {
-        match self.kind {
-            Kind::Overview => &self.topic.topic.overview_title,
-            Kind::Card(_) => self.condition_type().map_or("", |t| t.name.as_str()),
-            Kind::Questions => &self.topic.topic.questions_title,
-        }
+        (self.kind.title)(self.topic, self.condition)
     }
 
-    /// The template that renders this kind.
-    pub fn template(&self) -> &'static str {
-        match self.kind {
-            Kind::Overview => "overview.typ.j2",
-            Kind::Card(_) => "card.typ.j2",
-            Kind::Questions => "questions.typ.j2",
-        }
-    }
-
-    /// The most pages this document may take; large print may run longer but never cuts.
+    /// The most pages this document may take.
     pub fn max_pages(&self) -> usize {
-        match (self.kind, self.print.large) {
-            (Kind::Card(_), false) => 1,
-            // 18 pt text in the longer translations needs a third page.
-            (Kind::Card(_), true) => 3,
-            (_, false) => 2,
-            (_, true) => 8,
+        if self.print.large {
+            self.kind.large_max_pages
+        } else {
+            self.kind.max_pages
         }
     }
 
-    /// Which to start first in a parallel build: question lists (form fields; the CJK form
-    /// font takes longest), then overviews, then the short cards.
-    pub fn cost_rank(&self) -> (u8, bool) {
-        let kind = match self.kind {
-            Kind::Questions => 0,
-            Kind::Overview => 1,
-            Kind::Card(_) => 2,
-        };
-        (kind, self.edition.locale.lang != "zh")
+    /// Which to start first in a parallel build: documents with form fields (a script whose
+    /// form font must be subset takes longest), then the longer ones, then the short cards.
+    pub fn cost_rank(&self) -> (bool, std::cmp::Reverse<usize>, bool) {
+        let kind = self.kind;
+        (!kind.forms, std::cmp::Reverse(kind.max_pages), !self.edition.locale.form_font_subset)
     }
 
     /// How messages name this handout: `es/calcinosis-dystrophic`.
@@ -133,24 +60,34 @@ impl<'a> Handout<'a> {
         format!("{}/{}", self.edition.locale.code, self.file_stem())
     }
 
-    /// The short kind name used in the generated source and messages.
-    pub fn kind_name(&self) -> &'static str {
-        match self.kind {
-            Kind::Overview => "overview",
-            Kind::Card(_) => "card",
-            Kind::Questions => "questions",
-        }
+    /// The same document in the same language, whatever the print.
+    pub fn same_document(&self, other: &Handout) -> bool {
+        self.edition.locale == other.edition.locale
+            && self.kind == other.kind
+            && self.topic.topic.id == other.topic.topic.id
+            && self.condition.map(|t| &t.id) == other.condition.map(|t| &t.id)
     }
 }
 
-/// Select the handouts a command asks for; an unknown `--type` lists the valid ones.
+/// Which documents a command asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Documents {
+    /// One kind, or every kind.
+    pub kind: Option<&'static Kind>,
+    /// Only the per-type documents of this type.
+    pub type_id: Option<String>,
+}
+
+/// Select the handouts a command asks for, in each print; an unknown `--type` lists the valid
+/// ones.
 pub fn select<'a>(
     editions: &'a [Edition],
-    doc: DocChoice,
-    type_id: Option<&str>,
-    print: &'a Print,
+    documents: &Documents,
+    prints: &[Print],
+    clinic: Option<&'a Clinic>,
 ) -> Result<Vec<Handout<'a>>, String> {
     let topics: Vec<&Topic> = editions.first().map(|e| e.topics.iter().collect()).unwrap_or_default();
+    let type_id = documents.type_id.as_deref();
     if let Some(id) = type_id {
         let known = topics.iter().any(|t| t.types.iter().any(|ty| ty.id == id));
         if !known {
@@ -158,25 +95,26 @@ pub fn select<'a>(
                 topics.iter().flat_map(|t| t.types.iter().map(|ty| ty.id.as_str())).collect();
             return Err(format!("unknown type `{id}`; valid types: {}", valid.join(", ")));
         }
-        if matches!(doc, DocChoice::Overview | DocChoice::Questions) {
-            return Err("--type selects a fact card; use it with --doc card or --doc all".into());
+        if documents.kind.is_some_and(|kind| !kind.per_type) {
+            let per_type: Vec<&str> = kind::KINDS.iter().filter(|k| k.per_type).map(|k| k.name).collect();
+            return Err(format!(
+                "--type selects a fact card; use it with --doc {} or --doc all",
+                per_type.join(", --doc ")
+            ));
         }
     }
     let mut handouts = Vec::new();
-    for (edition, topic) in editions.iter().flat_map(|e| e.topics.iter().map(move |t| (e, t))) {
-        let mut push = |kind| handouts.push(Handout { edition, topic, kind, print });
-        if type_id.is_none() && matches!(doc, DocChoice::All | DocChoice::Overview) {
-            push(Kind::Overview);
-        }
-        if matches!(doc, DocChoice::All | DocChoice::Card) {
-            for (i, ty) in topic.types.iter().enumerate() {
-                if type_id.is_none_or(|id| id == ty.id) {
-                    push(Kind::Card(i));
+    for &print in prints {
+        for (edition, topic) in editions.iter().flat_map(|e| e.topics.iter().map(move |t| (e, t))) {
+            for kind in kind::KINDS.iter().filter(|k| documents.kind.is_none_or(|wanted| wanted == *k)) {
+                let handout = |condition| Handout { edition, topic, kind, condition, print, clinic };
+                if kind.per_type {
+                    let types = topic.types.iter().filter(|ty| type_id.is_none_or(|id| id == ty.id));
+                    handouts.extend(types.map(|ty| handout(Some(ty))));
+                } else if type_id.is_none() {
+                    handouts.push(handout(None));
                 }
             }
-        }
-        if type_id.is_none() && matches!(doc, DocChoice::All | DocChoice::Questions) {
-            push(Kind::Questions);
         }
     }
     Ok(handouts)

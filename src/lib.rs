@@ -1,7 +1,6 @@
 //! handout: structured, translatable content → minijinja → Typst → accessible PDF handouts.
 
 pub mod assets;
-pub mod batch;
 pub mod cache;
 pub mod cli;
 pub mod clinic;
@@ -11,8 +10,13 @@ pub mod error;
 pub mod fits;
 pub mod handout;
 pub mod i18n;
+pub mod kind;
+pub mod output;
 pub mod pdf;
+pub mod pipeline;
+pub mod print;
 pub mod render;
+pub mod run;
 pub mod site;
 pub mod typst;
 

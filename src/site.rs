@@ -3,13 +3,13 @@
 
 use serde::Serialize;
 
-use crate::assets::Folder;
-use crate::batch::{Built, Pipeline};
+use crate::assets::{Folder, Inputs};
 use crate::clinic::Clinic;
 use crate::content::{Labels, Topic};
 use crate::error::{Error, Result};
-use crate::handout::{Handout, Kind};
+use crate::handout::Handout;
 use crate::i18n::{Edition, Locale};
+use crate::pipeline::{Built, Pipeline};
 use crate::render::{local_digits, View, FITS, SITE};
 
 /// Files the site copies from the templates folder as they are.
@@ -63,6 +63,8 @@ struct Entry<'a> {
     large: Option<Download>,
     /// The PDF has form fields to type into.
     fillable: bool,
+    /// The template part that shows its content.
+    part: &'static str,
 }
 
 /// A language in the chooser, named in its own script.
@@ -103,14 +105,13 @@ struct HandoutPage<'a> {
 /// The PDFs go beside the pages, at `<locale>/<file>.pdf`; the caller writes them.
 pub fn site_files(
     pipeline: &Pipeline,
-    templates: &Folder,
-    fonts: &Folder,
+    inputs: &Inputs,
     editions: &[Edition],
     handouts: &[Handout],
     built: &[Built],
 ) -> Result<Vec<SiteFile>> {
     let first = editions.first().ok_or_else(|| Error::input("no language to build a site for"))?;
-    let clinic = handouts.first().and_then(|h| h.print.clinic.as_ref());
+    let clinic = handouts.first().and_then(|h| h.clinic);
     let mut files = Vec::new();
     let mut languages = Vec::new();
     for edition in editions {
@@ -120,26 +121,25 @@ pub fn site_files(
             handouts.iter().zip(built).filter(|(h, _)| h.edition.locale.code == locale.code).collect();
         let mut entries = Vec::new();
         for &(handout, file) in ours.iter().filter(|(h, _)| !h.print.large) {
-            let large = ours.iter().find(|(other, _)| other.print.large && other.kind == handout.kind);
+            let large = ours.iter().find(|(other, _)| other.print.large && other.same_document(handout));
+            let kind = handout.kind;
             let entry = Entry {
-                kind: handout.kind_name(),
-                kind_label: kind_label(handout),
+                kind: kind.name,
+                kind_label: (kind.label)(&handout.topic.labels),
                 title: handout.title(),
-                summary: match handout.kind {
-                    Kind::Overview => &topic.topic.summary,
-                    Kind::Card(_) => handout.condition_type().map_or("", |t| t.summary.as_str()),
-                    Kind::Questions => &topic.labels.questions_intro,
-                },
+                summary: (kind.summary)(handout.topic, handout.condition),
                 html: format!("{}.html", handout.file_stem()),
                 pdf: download(file, locale),
                 large: large.map(|(_, file)| download(file, locale)),
-                fillable: handout.kind == Kind::Questions,
+                fillable: kind.forms,
+                part: kind.site_part,
             };
             let view = View::new(handout, FITS[0])?;
             let page = page_info(edition, topic, entry.title.to_string(), "../", clinic);
             let html = pipeline
                 .renderer()
-                .render_page("handout.html.j2", &HandoutPage { view, page, entry: &entry })?;
+                .render_page("handout.html.j2", &HandoutPage { view, page, entry: &entry })
+                .map_err(|error| pipeline.explain(handout, error))?;
             files.push((format!("{}/{}", locale.code, entry.html), html.into_bytes()));
             entries.push(entry);
         }
@@ -163,10 +163,10 @@ pub fn site_files(
         pipeline.renderer().render_page("index.html.j2", &ChooserPage { page, topic, languages })?;
     files.push(("index.html".to_string(), chooser.into_bytes()));
     for name in STATIC_FILES {
-        files.push(((*name).to_string(), read(templates, &format!("{SITE}/{name}"))?));
+        files.push(((*name).to_string(), read(&inputs.templates, &format!("{SITE}/{name}"))?));
     }
     for name in WEB_FONTS {
-        files.push((format!("fonts/{name}"), read(fonts, name)?));
+        files.push((format!("fonts/{name}"), read(&inputs.fonts, name)?));
     }
     Ok(files)
 }
@@ -195,15 +195,6 @@ fn direction(locale: &Locale) -> &'static str {
         "rtl"
     } else {
         "ltr"
-    }
-}
-
-fn kind_label<'a>(handout: &Handout<'a>) -> &'a str {
-    let labels = &handout.topic.labels;
-    match handout.kind {
-        Kind::Overview => &labels.overview_kind,
-        Kind::Card(_) => &labels.card_kind,
-        Kind::Questions => &labels.questions_kind,
     }
 }
 

@@ -5,37 +5,36 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::batch::{self, Built, ExportSettings, Pipeline};
-use crate::cli::{BuildArgs, Selection};
-use crate::clinic::Clinic;
-use crate::error::{Error, Result};
-use crate::handout::{self, Print};
-use crate::i18n::{edition, Edition};
+use crate::cli::{BuildArgs, Folders};
+use crate::error::Result;
+use crate::handout::Handout;
+use crate::i18n::Edition;
+use crate::output;
+use crate::pipeline::{Built, Pipeline};
+use crate::run::{Options, Run};
 
 /// Build the selected handouts and write them into `<out>/<locale>/`.
-pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<()> {
+pub fn run(folders: &Folders, args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
-    let (editions, print) = plan(pipeline, &args.selection, "en", !args.quiet)?;
-    let selection = &args.selection;
-    let handouts = handout::select(&editions, selection.doc, selection.type_id.as_deref(), &print)
-        .map_err(Error::input)?;
-    let settings = ExportSettings::new(args.standard.clone(), args.no_forms)?;
-    let data = loading + start.elapsed();
+    let quiet = args.making.quiet;
+    let options = super::making(super::selected(folders, &args.selection)?, &args.making);
+    let run = Run::new(Options { no_forms: args.no_forms, out: args.out.clone(), ..options })?;
+    let pipeline = run.pipeline()?;
+    let editions = run.editions(&pipeline)?;
+    warn_fallbacks(&editions, quiet);
+    let handouts = run.handouts(&editions)?;
+    let data = start.elapsed();
     let compiling = Instant::now();
-    let built = build_with_progress(pipeline, &handouts, &settings, args.jobs, args.quiet)?;
+    let built = build_with_progress(&pipeline, &run, &handouts, quiet)?;
     let wall = compiling.elapsed();
     let writing = Instant::now();
-    for edition in &editions {
-        let dir = args.out.join(edition.locale.code);
-        let files: Vec<&Built> = built.iter().filter(|b| b.locale == edition.locale.code).collect();
-        batch::write_all(&dir, files.iter().map(|f| (f.file_name.as_str(), f.bytes.as_slice())))?;
-        for file in files.iter().filter(|_| !args.quiet) {
-            let pages = if file.pages == 1 { "page" } else { "pages" };
-            let size = file.bytes.len().div_ceil(1024);
-            println!("{}  ({} {pages}, {size} KB)", dir.join(&file.file_name).display(), file.pages);
-        }
+    output::write_tree(&run.out, built.iter().map(|file| (file.path(), file.bytes.as_slice())))?;
+    for file in built.iter().filter(|_| !quiet) {
+        let pages = if file.pages == 1 { "page" } else { "pages" };
+        let size = file.bytes.len().div_ceil(1024);
+        println!("{}  ({} {pages}, {size} KB)", run.out.join(file.path()).display(), file.pages);
     }
-    if args.timings {
+    if args.making.timings {
         print_timings(&built, data, wall, writing.elapsed());
     }
     if args.verbose {
@@ -55,13 +54,19 @@ pub fn run(pipeline: &Pipeline, args: &BuildArgs, loading: Duration) -> Result<(
     Ok(())
 }
 
+/// Print the entries that fell back to English, unless quiet.
+pub fn warn_fallbacks(editions: &[Edition], quiet: bool) {
+    for warning in editions.iter().flat_map(|e| &e.warnings).filter(|_| !quiet) {
+        eprintln!("warning: {warning}");
+    }
+}
+
 /// Build handouts in parallel with a progress bar on a terminal (nothing on a pipe, in CI or
 /// with --quiet), and keep the fits found for the next run.
 pub fn build_with_progress(
     pipeline: &Pipeline,
-    handouts: &[handout::Handout],
-    settings: &ExportSettings,
-    jobs: Option<usize>,
+    run: &Run,
+    handouts: &[Handout],
     quiet: bool,
 ) -> Result<Vec<Built>> {
     let bar = if !quiet && std::io::stderr().is_terminal() && handouts.len() > 1 {
@@ -73,8 +78,7 @@ pub fn build_with_progress(
     } else {
         ProgressBar::hidden()
     };
-    let jobs = jobs.unwrap_or_else(batch::default_jobs);
-    let built = pipeline.build_all_with(handouts, settings, jobs, &|name| {
+    let built = pipeline.build_all(handouts, &run.export, run.jobs, &|name| {
         bar.set_message(name.to_string());
         bar.inc(1);
     });
@@ -113,27 +117,4 @@ pub fn print_timings(built: &[Built], data: Duration, wall: Duration, write: Dur
         ms(wall),
         built.len()
     );
-}
-
-/// The editions and print settings a selection asks for: options first, then the clinic
-/// profile's defaults, then `locales`. Fallbacks to English are printed as warnings.
-pub fn plan(
-    pipeline: &Pipeline,
-    selection: &Selection,
-    locales: &str,
-    warn: bool,
-) -> Result<(Vec<Edition>, Print)> {
-    let clinic = selection.clinic.as_deref().map(Clinic::load).transpose()?;
-    if let Some(clinic) = &clinic {
-        pipeline.use_clinic(clinic);
-    }
-    let profile_locales = clinic.as_ref().and_then(|c| c.locales.as_ref()).map(|l| l.join(","));
-    let locale = selection.locale.clone().or(profile_locales).unwrap_or_else(|| locales.into());
-    let paper = selection.paper.or(clinic.as_ref().and_then(|c| c.paper)).unwrap_or_default();
-    let locales = edition::requested(&pipeline.data, &locale)?;
-    let editions = pipeline.editions(&locales, selection.strict)?;
-    for warning in editions.iter().flat_map(|e| &e.warnings).filter(|_| warn) {
-        eprintln!("warning: {warning}");
-    }
-    Ok((editions, Print { paper, large: selection.large_print, clinic }))
 }

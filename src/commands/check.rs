@@ -1,35 +1,30 @@
 //! `handout check`: render and compile every handout on every paper and in large print, and
 //! the download site's pages, without writing files.
 
-use crate::batch::{ExportSettings, Inputs, Pipeline};
-use crate::error::{Error, Result};
-use crate::handout::{self, DocChoice, Paper, Print};
-use crate::i18n::edition;
+use crate::cli::Folders;
+use crate::error::Result;
+use crate::print::{Paper, Print};
+use crate::run::{Options, Run};
 use crate::site;
 
 /// Build everything in memory; any problem fails the check.
-pub fn run(pipeline: &Pipeline, inputs: &Inputs) -> Result<()> {
-    let locales = edition::requested(&pipeline.data, "all")?;
-    let editions = pipeline.editions(&locales, false)?;
-    let settings = ExportSettings::default();
-    let mut count = 0;
-    let print = |paper, large| Print { paper, large, ..Print::default() };
-    for paper in [Paper::Letter, Paper::A4] {
-        let regular = print(paper, false);
-        let handouts = handout::select(&editions, DocChoice::All, None, &regular).map_err(Error::input)?;
-        let mut built = pipeline.build_all(&handouts, &settings)?;
-        count += handouts.len();
-        if paper == Paper::Letter {
-            // Large print too, and the site made of both, as `handout site` would write it.
-            let large = print(paper, true);
-            let mut all = handouts;
-            let start = all.len();
-            all.extend(handout::select(&editions, DocChoice::All, None, &large).map_err(Error::input)?);
-            built.extend(pipeline.build_all(&all[start..], &settings)?);
-            count += all.len() - start;
-            site::site_files(pipeline, &inputs.templates, &inputs.fonts, &editions, &all, &built)?;
-        }
-    }
+pub fn run(folders: &Folders) -> Result<()> {
+    let options = Options { default_locales: "all", ..Options::new(super::inputs(folders)?) };
+    let print = |paper, large| Print { paper, large };
+    let prints = vec![print(Paper::Letter, false), print(Paper::Letter, true), print(Paper::A4, false)];
+    let run = Run { prints, ..Run::new(options)? };
+    let pipeline = run.pipeline()?;
+    let editions = run.editions(&pipeline)?;
+    let handouts = run.handouts(&editions)?;
+    let built = pipeline.build_all(&handouts, &run.export, run.jobs, &|_| {})?;
+    // The site made of the letter editions, as `handout site` would write it.
+    let (site_handouts, site_built): (Vec<_>, Vec<_>) = handouts
+        .iter()
+        .zip(built)
+        .filter(|(handout, _)| handout.print.paper == Paper::Letter)
+        .map(|(handout, built)| (handout.clone(), built))
+        .unzip();
+    site::site_files(&pipeline, &run.inputs, &editions, &site_handouts, &site_built)?;
     let fallbacks: usize = editions.iter().map(|e| e.warnings.len()).sum();
     for edition in editions.iter().filter(|e| !e.warnings.is_empty()) {
         println!(
@@ -39,7 +34,8 @@ pub fn run(pipeline: &Pipeline, inputs: &Inputs) -> Result<()> {
         );
     }
     println!(
-        "ok: {count} handouts rendered ({} locales, letter, A4 and large print) and the site's pages; {fallbacks} untranslated entries",
+        "ok: {} handouts rendered ({} locales, letter, A4 and large print) and the site's pages; {fallbacks} untranslated entries",
+        handouts.len(),
         editions.len()
     );
     Ok(())

@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 
 use crate::assets::Folder;
-use crate::batch::write_file;
 use crate::cli::{Folders, I18nCommand};
 use crate::content;
 use crate::error::{Error, Result};
 use crate::i18n::catalog::{self, Status};
 use crate::i18n::edition::{catalog_files, read_catalog, unknown as unknown_locale};
 use crate::i18n::locale;
+use crate::output::write_file;
 
 /// Where the template lives inside the data folder.
 const TEMPLATE: &str = "locales/handout.pot";

@@ -1,15 +1,20 @@
 //! `handout list`: the topics, their documents and types.
 
-use crate::batch::Pipeline;
+use crate::cli::Folders;
 use crate::error::Result;
-use crate::handout::{self, DocChoice, Print};
+use crate::handout::{self, Documents};
 use crate::i18n::{edition, locale, Edition};
+use crate::kind;
+use crate::pipeline::Pipeline;
+use crate::print::Print;
 
 /// Print every topic with the documents it builds.
-pub fn run(pipeline: &Pipeline) -> Result<()> {
+pub fn run(folders: &Folders) -> Result<()> {
+    let inputs = super::inputs(folders)?;
+    let pipeline = Pipeline::load(&inputs, None)?;
     for topic in &pipeline.topics {
         println!("topic {}: {}", topic.topic.id, topic.topic.name);
-        println!("  documents: overview, card, questions");
+        println!("  documents: {}", kind::names().collect::<Vec<_>>().join(", "));
         println!("  types (--type):");
         for ty in &topic.types {
             println!("    {:<16} {}", ty.id, ty.name);
@@ -21,9 +26,9 @@ pub fn run(pipeline: &Pipeline) -> Result<()> {
             draft: false,
             warnings: Vec::new(),
         };
-        let print = Print::default();
+        let english = std::slice::from_ref(&english);
         let all =
-            handout::select(std::slice::from_ref(&english), DocChoice::All, None, &print).unwrap_or_default();
+            handout::select(english, &Documents::default(), &[Print::default()], None).unwrap_or_default();
         for h in all {
             println!("    {}.pdf", h.file_stem());
         }

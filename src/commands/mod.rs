@@ -1,4 +1,4 @@
-//! One module per command; each turns options into calls on the library and prints results.
+//! One module per command; each makes a run from its options, calls the library and reports.
 
 mod build;
 mod check;
@@ -8,30 +8,24 @@ mod site;
 mod source;
 mod watch;
 
-use crate::assets::Folder;
-use crate::batch::{Inputs, Pipeline};
-use crate::cli::{Cli, Command, Folders};
-use crate::error::Result;
-use crate::fits::FitCache;
+use crate::assets::{Folder, Inputs};
+use crate::cli::{Cli, Command, Folders, Making, Profile, Selection};
+use crate::error::{Error, Result};
+use crate::handout::Documents;
+use crate::kind;
+use crate::run::{Editions, Options};
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let folders = &cli.folders;
     match &cli.command {
-        Command::I18n(command) => return i18n::run(&cli.folders, command),
-        Command::Watch(args) => return watch::run(&cli.folders, args),
-        _ => {}
-    }
-    let loading = std::time::Instant::now();
-    let inputs = inputs(&cli.folders)?;
-    let pipeline = Pipeline::load(&inputs)?.with_fit_cache(FitCache::open());
-    let loading = loading.elapsed();
-    match cli.command {
-        Command::Build(args) => build::run(&pipeline, &args, loading),
-        Command::Site(args) => site::run(&pipeline, &inputs, &args, loading),
-        Command::Check => check::run(&pipeline, &inputs),
-        Command::List => list::run(&pipeline),
-        Command::Source(args) => source::run(&pipeline, &args),
-        Command::I18n(_) | Command::Watch(_) => Ok(()),
+        Command::Build(args) => build::run(folders, args),
+        Command::Watch(args) => watch::run(folders, args),
+        Command::Site(args) => site::run(folders, args),
+        Command::Check => check::run(folders),
+        Command::List => list::run(folders),
+        Command::Source(args) => source::run(folders, args),
+        Command::I18n(command) => i18n::run(folders, command),
     }
 }
 
@@ -42,4 +36,33 @@ pub fn inputs(folders: &Folders) -> Result<Inputs> {
         data: Folder::choose(folders.data.as_deref(), "data", Folder::default_data)?,
         fonts: Folder::choose(folders.fonts.as_deref(), "fonts", Folder::default_fonts)?,
     })
+}
+
+/// The options a profile, and perhaps a selection and the PDF options, ask for.
+fn options(folders: &Folders, profile: &Profile) -> Result<Options> {
+    Ok(Options {
+        locales: profile.locale.clone(),
+        clinic: profile.clinic.clone(),
+        paper: profile.paper.map(Into::into),
+        strict: profile.strict,
+        ..Options::new(inputs(folders)?)
+    })
+}
+
+/// Options for the handouts a selection names.
+fn selected(folders: &Folders, selection: &Selection) -> Result<Options> {
+    let documents = Documents {
+        kind: match selection.doc.as_str() {
+            "all" => None,
+            name => Some(kind::find(name).ok_or_else(|| Error::input(format!("unknown document `{name}`")))?),
+        },
+        type_id: selection.type_id.clone(),
+    };
+    let editions = if selection.large_print { Editions::Large } else { Editions::Regular };
+    Ok(Options { documents, editions, ..options(folders, &selection.profile)? })
+}
+
+/// Add how the PDFs are made.
+fn making(options: Options, making: &Making) -> Options {
+    Options { standards: making.standard.iter().map(|&s| s.into()).collect(), jobs: making.jobs, ..options }
 }

@@ -1,65 +1,49 @@
 //! `handout site`: the static download site, PDFs and pages built in one run.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::build::{build_with_progress, plan, print_timings};
-use crate::batch::{self, ExportSettings, Inputs, Pipeline};
-use crate::cli::{Selection, SiteArgs};
-use crate::error::{Error, Result};
-use crate::handout::{self, DocChoice, Print};
+use super::build::{build_with_progress, print_timings, warn_fallbacks};
+use crate::cli::{Folders, SiteArgs};
+use crate::error::Result;
+use crate::output;
+use crate::run::{Editions, Options, Run};
 use crate::site;
 
 /// Build every handout, regular and large print, and the pages that list and show them.
-pub fn run(pipeline: &Pipeline, inputs: &Inputs, args: &SiteArgs, loading: Duration) -> Result<()> {
+pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
     let start = Instant::now();
-    let selection = Selection {
-        doc: DocChoice::All,
-        type_id: None,
-        paper: args.paper,
-        locale: args.locale.clone(),
-        clinic: args.clinic.clone(),
-        large_print: false,
-        strict: args.strict,
-    };
-    let (editions, print) = plan(pipeline, &selection, "all", !args.quiet)?;
-    let large = Print { large: true, ..print.clone() };
-    let mut handouts = handout::select(&editions, DocChoice::All, None, &print).map_err(Error::input)?;
-    handouts.extend(handout::select(&editions, DocChoice::All, None, &large).map_err(Error::input)?);
-    let settings = ExportSettings::new(args.standard.clone(), false)?;
-    let data = loading + start.elapsed();
+    let quiet = args.making.quiet;
+    let options = super::making(super::options(folders, &args.profile)?, &args.making);
+    let options =
+        Options { default_locales: "all", editions: Editions::Both, out: args.out.clone(), ..options };
+    let run = Run::new(options)?;
+    let pipeline = run.pipeline()?;
+    let editions = run.editions(&pipeline)?;
+    warn_fallbacks(&editions, quiet);
+    let handouts = run.handouts(&editions)?;
+    let data = start.elapsed();
     let compiling = Instant::now();
-    let built = build_with_progress(pipeline, &handouts, &settings, args.jobs, args.quiet)?;
+    let built = build_with_progress(&pipeline, &run, &handouts, quiet)?;
     let wall = compiling.elapsed();
     let writing = Instant::now();
-    let files = site::site_files(pipeline, &inputs.templates, &inputs.fonts, &editions, &handouts, &built)?;
-    // One atomic write per folder; the pages go last, so they never link to a missing PDF.
-    let mut folders: BTreeMap<&Path, Vec<(&str, &[u8])>> = BTreeMap::new();
-    for file in &built {
-        folders.entry(Path::new(file.locale)).or_default().push((&file.file_name, &file.bytes));
-    }
-    for (path, bytes) in &files {
-        let path = Path::new(path);
-        let (dir, name) = (path.parent().unwrap_or(Path::new("")), path.file_name());
-        let name = name.and_then(|n| n.to_str()).unwrap_or_default();
-        folders.entry(dir).or_default().push((name, bytes.as_slice()));
-    }
-    for (dir, mut files) in folders {
-        files.sort_by_key(|(name, _)| name.ends_with(".html"));
-        batch::write_all(&args.out.join(dir), files)?;
-    }
-    if args.timings {
+    let pages = site::site_files(&pipeline, &run.inputs, &editions, &handouts, &built)?;
+    // The PDFs first and the pages last in each folder, so a page never links to a missing PDF.
+    let mut files: Vec<(String, &[u8])> =
+        built.iter().map(|file| (file.path(), file.bytes.as_slice())).collect();
+    files.extend(pages.iter().map(|(path, bytes)| (path.clone(), bytes.as_slice())));
+    files.sort_by_key(|(path, _)| path.ends_with(".html"));
+    output::write_tree(&run.out, files)?;
+    if args.making.timings {
         print_timings(&built, data, wall, writing.elapsed());
     }
-    if !args.quiet {
-        let pages = files.iter().filter(|(path, _)| path.ends_with(".html")).count();
+    if !quiet {
+        let pages = pages.iter().filter(|(path, _)| path.ends_with(".html")).count();
         println!(
             "{}: {} languages, {} PDFs, {pages} web pages; open {}",
-            args.out.display(),
+            run.out.display(),
             editions.len(),
             built.len(),
-            args.out.join("index.html").display()
+            run.out.join("index.html").display()
         );
     }
     Ok(())

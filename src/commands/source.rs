@@ -1,23 +1,24 @@
 //! `handout source`: the generated Typst of one document, or of every selected one into a
 //! folder, exactly as `build` compiles it.
 
-use crate::batch::{self, Pipeline};
-use crate::cli::SourceArgs;
+use crate::cli::{Folders, SourceArgs};
 use crate::error::{Error, Result};
-use crate::handout;
+use crate::output;
 use crate::render::FITS;
+use crate::run::Run;
 
 /// Print the source of one document, or write every selected document's source.
-pub fn run(pipeline: &Pipeline, args: &SourceArgs) -> Result<()> {
-    let selection = &args.selection;
-    let (editions, print) = super::build::plan(pipeline, selection, "en", true)?;
-    let handouts = handout::select(&editions, selection.doc, selection.type_id.as_deref(), &print)
-        .map_err(Error::input)?;
+pub fn run(folders: &Folders, args: &SourceArgs) -> Result<()> {
+    let run = Run::new(super::selected(folders, &args.selection)?)?;
+    let pipeline = run.pipeline()?;
+    let editions = run.editions(&pipeline)?;
+    super::build::warn_fallbacks(&editions, false);
+    let handouts = run.handouts(&editions)?;
     if let Some(out) = &args.out {
         for handout in &handouts {
             let (_, rendered) = pipeline.compile(handout)?;
             let path = out.join(handout.edition.locale.code).join(format!("{}.typ", handout.file_stem()));
-            batch::write_file(&path, rendered.source.as_bytes())?;
+            output::write_file(&path, rendered.source.as_bytes())?;
         }
         println!("{}: {} sources", out.display(), handouts.len());
         return Ok(());

@@ -7,11 +7,8 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::inputs;
-use crate::batch::Pipeline;
 use crate::cli::{BuildArgs, Folders};
 use crate::error::{Error, Result};
-use crate::fits::FitCache;
 
 /// How long to wait for an editor to finish saving before rebuilding.
 const SETTLE: Duration = Duration::from_millis(40);
@@ -27,7 +24,7 @@ pub fn run(folders: &Folders, args: &BuildArgs) -> Result<()> {
     }
     let mut watched: Vec<PathBuf> =
         [&folders.data, &folders.templates, &folders.fonts].into_iter().flatten().cloned().collect();
-    if let Some(profile) = &args.selection.clinic {
+    if let Some(profile) = &args.selection.profile.clinic {
         watched.push(
             profile.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(),
         );
@@ -78,12 +75,7 @@ fn relevant(event: &notify::Result<notify::Event>, out: &Path) -> bool {
 /// Load everything afresh and build; report errors without stopping the watch.
 fn rebuild(folders: &Folders, args: &BuildArgs) {
     let start = Instant::now();
-    let result = inputs(folders).and_then(|inputs| Pipeline::load(&inputs)).and_then(|pipeline| {
-        let pipeline = pipeline.with_fit_cache(FitCache::open());
-        let loading = start.elapsed();
-        super::build::run(&pipeline, args, loading)
-    });
-    match result {
+    match super::build::run(folders, args) {
         Ok(()) => eprintln!("rebuilt in {:.0} ms", start.elapsed().as_secs_f64() * 1000.0),
         Err(error) => eprintln!("{error}"),
     }

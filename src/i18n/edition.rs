@@ -1,8 +1,8 @@
 //! Editions: the topics in one locale, translated from its catalog.
 
-use super::catalog;
 use super::locale::{self, Locale};
 use super::po::Catalog;
+use super::{catalog, paths};
 use crate::assets::Folder;
 use crate::content::Topic;
 use crate::error::{Error, Result};
@@ -38,10 +38,15 @@ pub fn requested(data: &Folder, value: &str) -> Result<Vec<&'static Locale>> {
     Ok(locales)
 }
 
-/// The message for a locale handout does not know.
+/// The error for a locale handout does not know.
 pub fn unknown(code: &str) -> Error {
+    Error::input(unknown_message(code))
+}
+
+/// What to say about a locale handout does not know: which ones it does.
+pub fn unknown_message(code: &str) -> String {
     let known: Vec<&str> = locale::LOCALES.iter().map(|l| l.code).collect();
-    Error::input(format!("unknown locale `{code}`; known locales: {}", known.join(", ")))
+    format!("unknown locale `{code}`; known locales: {}", known.join(", "))
 }
 
 /// (code, file) of every catalog in the data folder.
@@ -113,4 +118,18 @@ pub fn editions(
         return Err(Error::merge(errors));
     }
     Ok(editions)
+}
+
+/// Where a text of an edition came from, when a catalog entry gave it: the PO file and line,
+/// the locale and the msgctxt, e.g. `data/locales/es.po:120 (es, msgctxt "labels.page_of")`.
+pub fn origin(data: &Folder, edition: &Edition, topic: &Topic, text: &str) -> Option<String> {
+    if edition.locale == locale::source() {
+        return None;
+    }
+    let (path, _) = paths::entries(topic).into_iter().find(|(_, entry)| entry == text)?;
+    let context = catalog::context(&edition.topics, topic, &path);
+    let file = format!("locales/{}.po", edition.locale.code);
+    let entry = format!("msgctxt \"{context}\"");
+    let line = data.read_text(&file).ok()?.lines().position(|line| line.trim_end() == entry)? + 1;
+    Some(format!("{}:{line} ({}, {entry})", data.display(&file), edition.locale.code))
 }

@@ -20,6 +20,9 @@ pub struct Locale {
     pub fonts: &'static [&'static str],
     /// The family form fields type in: it must cover the script.
     pub form_font: &'static str,
+    /// The form font is too large to embed whole (CJK): embed its common characters only.
+    /// Making that subset is the slowest step of a build, so these question lists start first.
+    pub form_font_subset: bool,
     /// The ten digits numbers are written with.
     pub digits: &'static str,
     /// Typst numbering pattern for page and question numbers.
@@ -54,6 +57,7 @@ const fn locale(
         rtl: false,
         fonts,
         form_font: "Noto Sans",
+        form_font_subset: false,
         digits: "0123456789",
         numbering: "1",
         plural_forms: "nplurals=2; plural=(n != 1);",
@@ -70,6 +74,7 @@ pub const LOCALES: &[Locale] = &[
         region: Some("CN"),
         fonts: &["Noto Sans SC", "Noto Sans", "Noto Emoji"],
         form_font: "Noto Sans SC",
+        form_font_subset: true,
         plural_forms: "nplurals=1; plural=0;",
         ..locale("zh-Hans", "zh", "中文（简体）", "Chinese (Simplified)", LATIN)
     },

@@ -124,7 +124,7 @@ impl FormFont {
         }
         let font = make()?;
         if let Ok(bytes) = postcard::to_stdvec(&(key, &font)) {
-            let _ = crate::batch::write_file(file, &bytes);
+            let _ = crate::output::write_file(file, &bytes);
         }
         Ok(font)
     }

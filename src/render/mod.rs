@@ -25,6 +25,30 @@ pub struct Renderer {
     folder: Folder,
 }
 
+/// A template that could not be rendered.
+#[derive(Debug)]
+pub struct TemplateError {
+    /// What went wrong, in which template part and line, and where that part was included.
+    pub message: String,
+    /// The text from the data or a catalog that the template could not use (a label with a
+    /// placeholder the template does not fill), so that the caller can say where it came from.
+    pub text: Option<String>,
+}
+
+impl From<TemplateError> for Error {
+    fn from(error: TemplateError) -> Self {
+        Error::input(error.message)
+    }
+}
+
+/// A label's placeholder that the template printing it does not fill.
+#[derive(Debug, thiserror::Error)]
+#[error("the text `{text}` has a placeholder {{{name}}} that this template does not fill")]
+struct UnfilledPlaceholder {
+    text: String,
+    name: String,
+}
+
 /// Generated Typst source and the template it came from.
 #[derive(Debug, Clone)]
 pub struct Rendered {
@@ -67,22 +91,24 @@ impl Renderer {
             }
         }
         if !errors.is_empty() {
-            return Err(Error::merge(errors));
+            return Err(Error::Input(errors.into_iter().map(|e| e.message).collect()));
         }
         Ok(Renderer { env, folder: folder.clone() })
     }
 
     /// Render one template with a view into Typst source.
-    pub fn render(&self, template: &'static str, view: &View) -> Result<Rendered> {
-        let tmpl = self.env.get_template(template).map_err(|e| template_error(&self.folder, &e))?;
-        let source = tmpl.render(Value::from(Serde(view))).map_err(|e| template_error(&self.folder, &e))?;
+    pub fn render(&self, template: &'static str, view: &View) -> Result<Rendered, TemplateError> {
+        let source = self.render_any(template, view)?;
         Ok(Rendered { source, template })
     }
 
     /// Render a page of the download site (`site/<name>`) from any view.
-    pub fn render_page(&self, name: &str, view: &impl serde::Serialize) -> Result<String> {
-        let tmpl =
-            self.env.get_template(&format!("{SITE}/{name}")).map_err(|e| template_error(&self.folder, &e))?;
+    pub fn render_page(&self, name: &str, view: &impl serde::Serialize) -> Result<String, TemplateError> {
+        self.render_any(&format!("{SITE}/{name}"), view)
+    }
+
+    fn render_any(&self, name: &str, view: &impl serde::Serialize) -> Result<String, TemplateError> {
+        let tmpl = self.env.get_template(name).map_err(|e| template_error(&self.folder, &e))?;
         tmpl.render(Value::from(Serde(view))).map_err(|e| template_error(&self.folder, &e))
     }
 
@@ -129,9 +155,13 @@ fn format_value(
 }
 
 /// `{{ x | str }}`: a quoted Typst string literal, for code such as `set document(title: …)`.
-fn str_filter(value: Value) -> Value {
+/// A misspelt field is an error, as it is when printed without the filter.
+fn str_filter(value: Value) -> Result<Value, minijinja::Error> {
+    if value.is_undefined() {
+        return Err(minijinja::Error::from(minijinja::ErrorKind::UndefinedError));
+    }
     let text = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
-    Value::from_safe_string(escape::quoted(&text))
+    Ok(Value::from_safe_string(escape::quoted(&text)))
 }
 
 /// `{{ labels.page_of | fill(page=code|safe, total=n) }}`: escape the label's text for the
@@ -153,10 +183,9 @@ fn fill_filter(state: &minijinja::State, text: &str, slots: Kwargs) -> Result<Va
         };
         let name = &rest[start + 1..start + len];
         if !slots.has(name) {
-            return Err(minijinja::Error::new(
-                minijinja::ErrorKind::InvalidOperation,
-                format!("the text `{text}` has a placeholder {{{name}}} that this template does not fill"),
-            ));
+            let unfilled = UnfilledPlaceholder { text: text.to_string(), name: name.to_string() };
+            return Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, unfilled.to_string())
+                .with_source(unfilled));
         }
         out.push_str(&escape(&rest[..start]));
         let slot: Value = slots.get(name)?;
@@ -177,9 +206,27 @@ fn tel_filter(number: &str) -> String {
     format!("tel:{digits}")
 }
 
-fn template_error(folder: &Folder, error: &minijinja::Error) -> Error {
-    let file = error.name().map_or_else(|| folder.display("?"), |n| folder.display(n));
-    let line = error.line().map_or(String::new(), |l| format!(":{l}"));
-    let detail = error.detail().map_or(String::new(), |d| format!(": {d}"));
-    Error::input(format!("{file}{line}: template error: {}{detail}", error.kind()))
+/// Name the innermost template part that failed and its line, then each place it was
+/// included from: minijinja wraps an error inside an included part in one at the include.
+fn template_error(folder: &Folder, error: &minijinja::Error) -> TemplateError {
+    let place = |error: &minijinja::Error| {
+        let file = error.name().map_or_else(|| folder.display("?"), |n| folder.display(n));
+        error.line().map_or(file.clone(), |line| format!("{file}:{line}"))
+    };
+    let (mut failed, mut included_from, mut text) = (error, Vec::new(), None);
+    while let Some(cause) = std::error::Error::source(failed) {
+        if let Some(inner) = cause.downcast_ref::<minijinja::Error>() {
+            included_from.push(place(failed));
+            failed = inner;
+        } else {
+            text = cause.downcast_ref::<UnfilledPlaceholder>().map(|p| p.text.clone());
+            break;
+        }
+    }
+    let detail = failed.detail().map_or(String::new(), |d| format!(": {d}"));
+    let from: String = included_from.iter().rev().map(|p| format!(" (included from {p})")).collect();
+    TemplateError {
+        message: format!("{}: template error: {}{detail}{from}", place(failed), failed.kind()),
+        text,
+    }
 }

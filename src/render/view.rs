@@ -5,7 +5,8 @@ use serde::Serialize;
 use crate::clinic::{qr_svg, Clinic};
 use crate::content::{ConditionType, Date, Labels, Source, Topic};
 use crate::error::Result;
-use crate::handout::{Handout, Kind};
+use crate::handout::Handout;
+use crate::kind::Cites;
 
 /// How tightly a document is set; one that runs over its page limit steps down until it fits.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -91,6 +92,8 @@ pub struct DocView<'a> {
     pub large: bool,
     /// The most pages the document may take: a one-page card has no page numbers.
     pub max_pages: usize,
+    /// Print its sources without their web addresses (they stay links): the compact fit.
+    pub brief_sources: bool,
     /// The tool that made the file, for the PDF's metadata.
     pub generator: &'static str,
 }
@@ -102,7 +105,7 @@ impl<'a> View<'a> {
         let labels = &topic.labels;
         let locale = handout.edition.locale;
         let date = |d| Date::from_toml(d).map_or_else(String::new, |d| format_date(d, labels, locale.digits));
-        let clinic = handout.print.clinic.as_ref();
+        let clinic = handout.clinic;
         let qr = match clinic.and_then(|c| c.download_url.as_deref()) {
             Some(base) => {
                 let url = format!("{base}/{}/{}.pdf", locale.code, handout.file_stem());
@@ -115,7 +118,7 @@ impl<'a> View<'a> {
             clinic,
             qr,
             doc: DocView {
-                kind: handout.kind_name(),
+                kind: handout.kind.name,
                 title: handout.title(),
                 lang: locale.lang,
                 region: locale.region.unwrap_or(""),
@@ -123,6 +126,7 @@ impl<'a> View<'a> {
                 fonts: locale.fonts,
                 numbering: locale.numbering,
                 max_pages: handout.max_pages(),
+                brief_sources: fit.compact && handout.kind.brief_sources,
                 top_edge: locale.top_edge,
                 draft_note: if handout.edition.draft { &labels.draft_note } else { "" },
                 paper: handout.print.paper.typst_name(),
@@ -131,17 +135,16 @@ impl<'a> View<'a> {
                 next_review: date(&topic.topic.next_review),
                 generator: concat!("handout ", env!("CARGO_PKG_VERSION")),
             },
-            condition: handout.condition_type(),
+            condition: handout.condition,
             fit: Fit { leading: fit.leading * locale.leading_scale, ..fit },
-            cited: match handout.kind {
-                Kind::Card(_) => topic
+            cited: match handout.kind.cites {
+                Cites::All => topic.sources.iter().collect(),
+                Cites::OwnType => topic
                     .sources
                     .iter()
-                    .filter(|s| handout.condition_type().is_some_and(|ty| ty.sources.contains(&s.id)))
+                    .filter(|s| handout.condition.is_some_and(|ty| ty.sources.contains(&s.id)))
                     .collect(),
-                Kind::Overview => topic.sources.iter().collect(),
-                // The questions carry no facts of their own to source.
-                Kind::Questions => Vec::new(),
+                Cites::Nothing => Vec::new(),
             },
         })
     }

@@ -16,7 +16,6 @@ use typst::syntax::FileId;
 use typst::WorldExt;
 use typst_layout::PagedDocument;
 
-use crate::content::Date;
 use crate::error::Result;
 
 /// One Typst error or warning, located for a person to read.
@@ -45,16 +44,14 @@ pub enum Location {
     Nowhere,
 }
 
-/// Compile one document. Any warning fails it too: a handout with a missing font or a
-/// layout that did not settle is not one to print.
+/// Compile one document, with `today` fixed for reproducible output. Any warning fails it
+/// too: a handout with a missing font or a layout that did not settle is not one to print.
 pub fn compile(
     shared: &Shared,
     name: &str,
     source: String,
-    today: Date,
+    today: Datetime,
 ) -> Result<std::result::Result<PagedDocument, Vec<Diagnostic>>> {
-    let today = Datetime::from_ymd(i32::from(today.year), today.month, today.day)
-        .ok_or_else(|| crate::error::Error::internal("invalid review date"))?;
     let world = DocWorld::new(shared, name, source, today)?;
     let warned = typst::compile::<PagedDocument>(&world);
     let locate = |d: &SourceDiagnostic| locate(&world, shared, d);

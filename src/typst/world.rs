@@ -46,13 +46,12 @@ impl Shared {
     }
 
     /// Serve bytes at a path as if they were in the templates folder (a clinic's logo).
-    pub fn add_file(&self, path: &str, bytes: Vec<u8>) {
-        if let Ok(vpath) = VirtualPath::new(path) {
+    pub fn with_file(mut self, path: &str, bytes: Vec<u8>) -> Self {
+        if let (Ok(vpath), Ok(files)) = (VirtualPath::new(path), self.files.get_mut()) {
             let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
-            if let Ok(mut files) = self.files.write() {
-                files.insert(id, Ok(Bytes::new(bytes)));
-            }
+            files.insert(id, Ok(Bytes::new(bytes)));
         }
+        self
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {

@@ -144,3 +144,46 @@ fn a_failed_run_keeps_earlier_good_output() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+#[test]
+fn a_broken_shared_template_part_names_that_part_and_its_line() {
+    let dir = temp();
+    let text = edit_template(
+        dir.path(),
+        "_setup.typ.j2",
+        "author: {{ topic.author | str }}",
+        "author: {{ topic.no_such_field | str }}",
+    );
+    let line = text.lines().position(|l| l.contains("topic.no_such_field")).expect("line") + 1;
+    let output = run(dir.path(), &["--templates", "templates", "build", "--doc", "overview"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains(&format!("_setup.typ.j2:{line}: template error: undefined value")), "{err}");
+    assert!(err.contains("(included from ") && err.contains("overview.typ.j2:2)"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_translation_that_breaks_a_placeholder_names_its_catalog_entry() {
+    let dir = temp();
+    let data = dir.path().join("data");
+    fs::create_dir_all(data.join("locales")).expect("data folder");
+    fs::copy(repo().join("data/calcinosis.toml"), data.join("calcinosis.toml")).expect("topic");
+    let po = fs::read_to_string(repo().join("data/locales/es.po")).expect("es.po");
+    let context = "msgctxt \"labels.page_of\"";
+    let entry = po.lines().position(|l| l == context).expect("the entry") + 1;
+    let (before, after) = po.split_once(context).expect("the entry");
+    let (msgid, rest) = after.split_once("msgstr ").expect("its msgstr");
+    let rest = rest.split_once('\n').expect("the rest").1;
+    let broken = format!("{before}{context}{msgid}msgstr \"Página {{pagina}} de {{total}}\"\n{rest}");
+    fs::write(data.join("locales/es.po"), broken).expect("es.po");
+    let setup = fs::read_to_string(repo().join("templates/_setup.typ.j2")).expect("_setup");
+    let line = setup.lines().position(|l| l.contains("labels.page_of")).expect("line") + 1;
+
+    let output = run(dir.path(), &["--data", "data", "build", "--locale", "es", "--doc", "overview"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains(&format!("templates/_setup.typ.j2:{line}")), "{err}");
+    assert!(err.contains("placeholder {pagina}"), "{err}");
+    assert!(err.contains(&format!("locales/es.po:{entry} (es, {context})")), "{err}");
+}

@@ -1,7 +1,6 @@
 //! Data never becomes code: hostile strings in every kind of field come out as the same text.
 
 use handout::assets::Folder;
-use handout::content::Date;
 use handout::render::escape;
 use handout::typst::{compile, Fonts, Shared};
 use proptest::prelude::*;
@@ -107,7 +106,7 @@ fn round_trip(text: &str) -> String {
         "{TO_STRING}\n#let body = [{}]\n#set document(title: to-string(body))\n#body\n",
         escape::markup(text)
     );
-    let today = Date { year: 2026, month: 11, day: 1 };
+    let today = typst::foundations::Datetime::from_ymd(2026, 11, 1).expect("a date");
     let document = match compile(shared(), "prop", source.clone(), today).expect("compiles") {
         Ok(document) => document,
         Err(diagnostics) => panic!("{source}\n{diagnostics:?}"),
@@ -133,7 +132,7 @@ proptest! {
         // Arbitrary Unicode: fonts may lack glyphs, but the source must compile and the title
         // must hold the text exactly.
         let source = format!("#set document(title: {})\n{}\n", escape::quoted(&text), escape::markup(&text));
-        let today = Date { year: 2026, month: 11, day: 1 };
+        let today = typst::foundations::Datetime::from_ymd(2026, 11, 1).expect("a date");
         let result = compile(shared(), "prop-unicode", source.clone(), today).expect("runs");
         if let Ok(document) = result {
             prop_assert_eq!(document.info().title.as_deref().unwrap_or_default(), text.as_str());

@@ -4,10 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use handout::batch::{Inputs, Pipeline};
+use handout::assets::Inputs;
 use handout::fits::next_fit;
-use handout::handout::{select, DocChoice, Print};
+use handout::handout::{select, Documents};
 use handout::i18n::edition;
+use handout::pipeline::Pipeline;
+use handout::print::Print;
 use handout::render::{FITS, LARGE_FITS};
 use handout::typst::pages_of_text;
 
@@ -29,11 +31,10 @@ fn bounds_skip_only_fits_that_surely_run_over() {
 
 #[test]
 fn pages_of_text_shrink_with_every_tighter_fit_and_never_exceed_the_pages() {
-    let pipeline = Pipeline::load(&Inputs::embedded()).expect("loads");
+    let pipeline = Pipeline::load(&Inputs::embedded(), None).expect("loads");
     let editions =
         pipeline.editions(&edition::requested(&pipeline.data, "ru").expect("ru"), false).expect("ru");
-    let print = Print::default();
-    let handouts = select(&editions, DocChoice::All, None, &print).expect("handouts");
+    let handouts = select(&editions, &Documents::default(), &[Print::default()], None).expect("handouts");
     for handout in
         handouts.iter().filter(|h| h.file_stem().ends_with("overview") || h.file_stem().ends_with("tumoral"))
     {

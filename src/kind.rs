@@ -1,0 +1,114 @@
+//! The kinds of document a topic makes, as one table: a new kind is a row here, its Typst
+//! template and its part of the site's handout page.
+
+use crate::content::{ConditionType, Labels, Topic};
+
+/// Which sources a document lists at its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cites {
+    /// Every source of the topic.
+    All,
+    /// The sources of its own type.
+    OwnType,
+    /// None: it states no facts of its own.
+    Nothing,
+}
+
+/// A text of the topic that a kind shows, given the type of a per-type document.
+type Text = for<'a> fn(&'a Topic, Option<&'a ConditionType>) -> &'a str;
+
+/// One kind of document.
+#[derive(Debug)]
+pub struct Kind {
+    /// The name on the command line (`--doc`), in templates (`doc.kind`) and in messages.
+    pub name: &'static str,
+    /// The Typst template that renders it.
+    pub template: &'static str,
+    /// The site's template part that shows it as a web page.
+    pub site_part: &'static str,
+    /// One document per type of the topic (`--type` picks one), else one per topic.
+    pub per_type: bool,
+    /// The file name without extension: `{topic}` is the topic id, `{type}` the type id.
+    pub file: &'static str,
+    /// The most pages it may take; a one-page document has no page numbers.
+    pub max_pages: usize,
+    /// The same in large print, which may run longer but never cuts.
+    pub large_max_pages: usize,
+    /// It has fillable form fields.
+    pub forms: bool,
+    pub cites: Cites,
+    /// At the last, compact fit its sources lose their printed web addresses (they stay links).
+    pub brief_sources: bool,
+    /// Its title, exactly as written in the data.
+    pub title: Text,
+    /// The small line over the title on the site: `Fact card`.
+    pub label: fn(&Labels) -> &str,
+    /// The line under its title in the site's list.
+    pub summary: Text,
+}
+
+/// Every kind, in the order a topic's documents are listed and built.
+pub const KINDS: &[Kind] = &[
+    Kind {
+        name: "overview",
+        template: "overview.typ.j2",
+        site_part: "site/_overview.html.j2",
+        per_type: false,
+        file: "{topic}-overview",
+        max_pages: 2,
+        large_max_pages: 8,
+        forms: false,
+        cites: Cites::All,
+        brief_sources: false,
+        title: |topic, _| &topic.topic.overview_title,
+        label: |labels| &labels.overview_kind,
+        summary: |topic, _| &topic.topic.summary,
+    },
+    Kind {
+        name: "card",
+        template: "card.typ.j2",
+        site_part: "site/_card.html.j2",
+        per_type: true,
+        file: "{topic}-{type}",
+        max_pages: 1,
+        // 18 pt text in the longer translations needs a third page.
+        large_max_pages: 3,
+        forms: false,
+        cites: Cites::OwnType,
+        brief_sources: true,
+        title: |_, ty| ty.map_or("", |t| &t.name),
+        label: |labels| &labels.card_kind,
+        summary: |_, ty| ty.map_or("", |t| &t.summary),
+    },
+    Kind {
+        name: "questions",
+        template: "questions.typ.j2",
+        site_part: "site/_questions.html.j2",
+        per_type: false,
+        file: "{topic}-questions",
+        max_pages: 2,
+        large_max_pages: 8,
+        forms: true,
+        cites: Cites::Nothing,
+        brief_sources: false,
+        title: |topic, _| &topic.topic.questions_title,
+        label: |labels| &labels.questions_kind,
+        summary: |topic, _| &topic.labels.questions_intro,
+    },
+];
+
+/// Find a kind by its name.
+pub fn find(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|kind| kind.name == name)
+}
+
+/// The names of every kind, for the command line and messages.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    KINDS.iter().map(|kind| kind.name)
+}
+
+impl PartialEq for Kind {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}

@@ -1,0 +1,50 @@
+//! Problems found while making a document, told in terms of the files a person edits: Typst's
+//! diagnostics point at the template line that wrote the failing source, and a template error
+//! caused by a translated text names its catalog entry.
+
+use crate::assets::Folder;
+use crate::error::Error;
+use crate::handout::Handout;
+use crate::i18n::edition;
+use crate::render::{Rendered, Renderer, TemplateError, View};
+use crate::typst::{Diagnostic, Location};
+
+/// A template error in a handout, with the catalog entry of the text it failed on.
+pub fn template(data: &Folder, handout: &Handout, error: TemplateError) -> Error {
+    let origin = error
+        .text
+        .as_deref()
+        .and_then(|text| edition::origin(data, handout.edition, handout.topic, text))
+        .map_or_else(String::new, |origin| format!("; the text comes from {origin}"));
+    Error::input(format!("{}: {}{origin}", handout.display_name(), error.message))
+}
+
+/// Typst's diagnostics as messages naming the generated line and the template line behind it.
+pub fn diagnostics(
+    renderer: &Renderer,
+    handout: &Handout,
+    rendered: &Rendered,
+    view: &View,
+    diagnostics: &[Diagnostic],
+) -> Error {
+    let name = handout.display_name();
+    let lines = diagnostics.iter().map(|d| {
+        let place = match &d.location {
+            Location::Generated { offset, line, text } => {
+                let origin = renderer
+                    .origin(rendered, view, *offset)
+                    .map_or_else(String::new, |(file, l)| format!(" (from {file}:{l})"));
+                format!("{name}.typ:{line}{origin}: `{text}`")
+            }
+            Location::Template { file, line, column } => format!("{file}:{line}:{column}"),
+            Location::Nowhere => name.clone(),
+        };
+        let hints: String = d.hints.iter().map(|h| format!("\n  hint: {h}")).collect();
+        format!("{place}: {}{hints}", d.message)
+    });
+    let lines: Vec<String> = lines.collect();
+    if lines.is_empty() {
+        return Error::internal(format!("{name}: Typst failed without a diagnostic"));
+    }
+    Error::Input(lines)
+}

@@ -1,0 +1,253 @@
+//! Make handouts: render a document's template, compile it at the loosest fit that keeps it
+//! within its page limit, export it as PDF and add its form fields.
+
+mod explain;
+mod form_fonts;
+mod parallel;
+
+use std::time::{Duration, Instant};
+
+use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
+
+use crate::assets::{Folder, Inputs};
+use crate::cache;
+use crate::clinic::Clinic;
+use crate::content::{self, Date, Topic};
+use crate::error::{Error, Result};
+use crate::fits::{self, FitCache, Found, Trial};
+use crate::handout::Handout;
+use crate::i18n::{edition, Edition, Locale};
+use crate::pdf::{self, ExportSettings};
+use crate::render::{Fit, Rendered, Renderer, TemplateError, View, FITS, LARGE_FITS};
+use crate::typst::{self as compiler, Fonts, Shared};
+use form_fonts::FormFonts;
+pub use parallel::default_jobs;
+
+/// Everything loaded once and shared by every document of a run.
+pub struct Pipeline {
+    renderer: Renderer,
+    shared: Shared,
+    /// The fit each source needed, so that a rebuild compiles each document once.
+    fit_cache: FitCache,
+    /// A fingerprint of the templates, fonts and clinic logo: what decides a layout besides
+    /// the generated source.
+    layout_context: u128,
+    form_fonts: FormFonts,
+    /// The data folder, for the translation catalogs.
+    pub data: Folder,
+    /// The topics in the source language.
+    pub topics: Vec<Topic>,
+}
+
+/// One finished PDF, not yet written.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The locale code, which names the output subfolder.
+    pub locale: &'static str,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Where the time went.
+    pub timings: Timings,
+}
+
+impl Built {
+    /// Where the file goes below the output folder: `es/calcinosis-overview.pdf`.
+    pub fn path(&self) -> String {
+        format!("{}/{}", self.locale, self.file_name)
+    }
+}
+
+/// Time spent per stage on one document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Filling the templates (every fit tried).
+    pub render: Duration,
+    /// Typst compilation (every fit tried).
+    pub compile: Duration,
+    pub export: Duration,
+    pub forms: Duration,
+    /// How many times the document was compiled to find a fit.
+    pub compiles: u32,
+}
+
+impl Pipeline {
+    /// Load data, templates and fonts, and the clinic's logo for the templates to show;
+    /// report every problem in them.
+    pub fn load(inputs: &Inputs, clinic: Option<&Clinic>) -> Result<Self> {
+        let topics = content::load_topics(&inputs.data);
+        let renderer = Renderer::new(&inputs.templates);
+        let fonts = Fonts::load(&inputs.fonts);
+        let (topics, renderer, fonts) = match (topics, renderer, fonts) {
+            (Ok(topics), Ok(renderer), Ok(fonts)) => (topics, renderer, fonts),
+            (topics, renderer, fonts) => {
+                let errors = [topics.err(), renderer.err(), fonts.err()];
+                return Err(Error::merge(errors.into_iter().flatten().collect()));
+            }
+        };
+        let mut layout_context = cache::fingerprint((fonts.digest(), inputs.templates.digest()?));
+        let mut shared = Shared::new(fonts, inputs.templates.clone());
+        if let Some((path, bytes)) = clinic.and_then(|c| Some((c.logo.as_ref()?, c.logo_bytes.as_ref()?))) {
+            shared = shared.with_file(path, bytes.clone());
+            layout_context = cache::fingerprint((layout_context, path, bytes));
+        }
+        Ok(Pipeline {
+            layout_context,
+            fit_cache: FitCache::default(),
+            renderer,
+            shared,
+            form_fonts: FormFonts::default(),
+            data: inputs.data.clone(),
+            topics,
+        })
+    }
+
+    /// Translate the topics into these locales.
+    pub fn editions(&self, locales: &[&'static Locale], strict: bool) -> Result<Vec<Edition>> {
+        edition::editions(&self.data, &self.topics, locales, strict)
+    }
+
+    /// Use a cache of fits kept between runs (see [`FitCache::open`]).
+    pub fn with_fit_cache(mut self, cache: FitCache) -> Self {
+        self.fit_cache = cache;
+        self
+    }
+
+    /// Save the fits this run found for the next one.
+    pub fn save_fit_cache(&self) {
+        self.fit_cache.save();
+    }
+
+    /// The loaded templates.
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// The fonts this run embeds.
+    pub fn fonts(&self) -> &Fonts {
+        self.shared.fonts()
+    }
+
+    /// The Typst source of a handout at a fit.
+    pub fn source(&self, handout: &Handout, fit: Fit) -> Result<Rendered> {
+        let view = View::new(handout, fit)?;
+        self.renderer.render(handout.kind.template, &view).map_err(|error| self.explain(handout, error))
+    }
+
+    /// A template error in a handout, naming the catalog entry of the text it failed on.
+    pub fn explain(&self, handout: &Handout, error: TemplateError) -> Error {
+        explain::template(&self.data, handout, error)
+    }
+
+    /// Render and compile a handout at the loosest fit that keeps it within its page limit
+    /// (see [`fits::search`]). Returns the document and its source.
+    pub fn compile(&self, handout: &Handout) -> Result<(PagedDocument, Rendered)> {
+        self.compile_timed(handout, &mut Timings::default())
+    }
+
+    fn compile_timed(&self, handout: &Handout, timings: &mut Timings) -> Result<(PagedDocument, Rendered)> {
+        // Tighter spacing first, then smaller text, never below 11 pt.
+        let fits: &[Fit] = if handout.print.large { &LARGE_FITS } else { &FITS };
+        let max = handout.max_pages();
+        let first = self.render_timed(handout, fits[0], timings)?;
+        let key = FitCache::key(self.layout_context, &first.source, max);
+        let hint = self.fit_cache.get(key);
+        let found = fits::search(fits, max, hint, |i| {
+            let rendered = if i == 0 { first.clone() } else { self.render_timed(handout, fits[i], timings)? };
+            let (document, rendered) = self.compile_rendered(handout, fits[i], rendered, timings)?;
+            let (pages, filled) = (document.pages().len(), compiler::pages_of_text(&document));
+            Ok::<_, Error>(Trial { document: (document, rendered), pages, filled })
+        })?;
+        match found {
+            Found::Fits { document, fit } => {
+                if hint != Some(fit) {
+                    self.fit_cache.put(key, fit);
+                }
+                Ok(document)
+            }
+            Found::TooLong { pages } => Err(Error::input(format!(
+                "{}: the {} takes {pages} pages even at {} pt; it must fit on {max}. Shorten its text in the data.",
+                handout.display_name(),
+                handout.kind.name,
+                fits[fits.len() - 1].size,
+            ))),
+        }
+    }
+
+    /// Render and compile a handout at one fit, whatever its page count.
+    pub fn compile_at(&self, handout: &Handout, fit: Fit) -> Result<PagedDocument> {
+        let timings = &mut Timings::default();
+        let rendered = self.render_timed(handout, fit, timings)?;
+        Ok(self.compile_rendered(handout, fit, rendered, timings)?.0)
+    }
+
+    fn render_timed(&self, handout: &Handout, fit: Fit, timings: &mut Timings) -> Result<Rendered> {
+        let start = Instant::now();
+        let rendered = self.source(handout, fit);
+        timings.render += start.elapsed();
+        rendered
+    }
+
+    /// Compile a rendered source; Typst's diagnostics become messages naming the template line.
+    fn compile_rendered(
+        &self,
+        handout: &Handout,
+        fit: Fit,
+        rendered: Rendered,
+        timings: &mut Timings,
+    ) -> Result<(PagedDocument, Rendered)> {
+        let start = Instant::now();
+        let today = review_date(handout)?;
+        let result = compiler::compile(&self.shared, &handout.file_stem(), rendered.source.clone(), today)?;
+        timings.compile += start.elapsed();
+        timings.compiles += 1;
+        match result {
+            Ok(document) => Ok((document, rendered)),
+            Err(diagnostics) => {
+                let view = View::new(handout, fit)?;
+                Err(explain::diagnostics(&self.renderer, handout, &rendered, &view, &diagnostics))
+            }
+        }
+    }
+
+    /// Build one handout into PDF bytes.
+    pub fn build(&self, handout: &Handout, settings: &ExportSettings) -> Result<Built> {
+        let mut timings = Timings::default();
+        let (document, _) = self.compile_timed(handout, &mut timings)?;
+        let name = handout.display_name();
+        let timestamp = match settings.timestamp {
+            Some(fixed) => fixed,
+            None => review_date(handout)?,
+        };
+        let start = Instant::now();
+        let mut bytes = pdf::export(&document, &name, timestamp, &settings.standards)?;
+        timings.export = start.elapsed();
+        let start = Instant::now();
+        if !settings.no_forms {
+            let anchors = pdf::read_anchors(&document).map_err(|e| e.context(&name))?;
+            if !anchors.is_empty() {
+                let locale = handout.edition.locale;
+                let font = self.form_fonts.get(self.fonts(), locale)?;
+                bytes = pdf::add_form_fields(&bytes, &anchors, &font, locale.rtl)?;
+            }
+        }
+        timings.forms = start.elapsed();
+        Ok(Built {
+            locale: handout.edition.locale.code,
+            file_name: format!("{}.pdf", handout.file_stem()),
+            bytes,
+            pages: document.pages().len(),
+            timings,
+        })
+    }
+}
+
+/// The topic's review date, midnight UTC: the date Typst's `today` gives, and the PDF's
+/// creation time unless `SOURCE_DATE_EPOCH` fixes one.
+fn review_date(handout: &Handout) -> Result<Datetime> {
+    let date =
+        Date::from_toml(&handout.topic.topic.reviewed).unwrap_or(Date { year: 2000, month: 1, day: 1 });
+    Datetime::from_ymd(i32::from(date.year), date.month, date.day)
+        .ok_or_else(|| Error::internal(format!("{}: invalid review date", handout.display_name())))
+}

@@ -1,0 +1,147 @@
+//! One run: every setting resolved once, from the options, the environment and the clinic
+//! profile, before anything is built. Commands make a run, call the library, report.
+
+use std::path::PathBuf;
+
+use crate::assets::Inputs;
+use crate::clinic::Clinic;
+use crate::error::{Error, Result};
+use crate::fits::FitCache;
+use crate::handout::{self, Documents, Handout};
+use crate::i18n::{edition, Edition, Locale};
+use crate::pdf::{self, ExportSettings, Standard};
+use crate::pipeline::{self, Pipeline};
+use crate::print::{Paper, Print};
+
+/// What a command asks for. A setting left `None` takes the clinic profile's, then the
+/// default.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub inputs: Inputs,
+    /// Locale codes, comma separated, or `all`.
+    pub locales: Option<String>,
+    /// The locales when neither the options nor the profile name any: `en` or `all`.
+    pub default_locales: &'static str,
+    /// The clinic profile to read.
+    pub clinic: Option<PathBuf>,
+    pub paper: Option<Paper>,
+    /// Build the large-print edition only, or both editions.
+    pub editions: Editions,
+    pub strict: bool,
+    pub documents: Documents,
+    pub standards: Vec<Standard>,
+    pub no_forms: bool,
+    pub jobs: Option<usize>,
+    pub out: PathBuf,
+}
+
+/// Which print editions a run makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Editions {
+    Regular,
+    Large,
+    /// Regular and large print, as the download site offers them.
+    Both,
+}
+
+impl Options {
+    /// Every default: English, letter, regular print, every document, into `out`.
+    pub fn new(inputs: Inputs) -> Self {
+        Options {
+            inputs,
+            locales: None,
+            default_locales: "en",
+            clinic: None,
+            paper: None,
+            editions: Editions::Regular,
+            strict: false,
+            documents: Documents::default(),
+            standards: Vec::new(),
+            no_forms: false,
+            jobs: None,
+            out: PathBuf::from("out"),
+        }
+    }
+}
+
+/// Every setting of one run, resolved.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub inputs: Inputs,
+    pub clinic: Option<Clinic>,
+    pub locales: Vec<&'static Locale>,
+    /// Fail instead of falling back to English.
+    pub strict: bool,
+    /// Each way the handouts are printed, in order.
+    pub prints: Vec<Print>,
+    pub documents: Documents,
+    pub export: ExportSettings,
+    /// How many documents are built at once.
+    pub jobs: usize,
+    pub out: PathBuf,
+}
+
+impl Run {
+    /// Resolve the options: read the clinic profile and `SOURCE_DATE_EPOCH`, find the locales.
+    pub fn new(options: Options) -> Result<Self> {
+        let clinic = options.clinic.as_deref().map(Clinic::load).transpose()?;
+        let profile = clinic.as_ref();
+        let locales = match (&options.locales, profile.and_then(|c| c.locales.clone())) {
+            (Some(value), _) => edition::requested(&options.inputs.data, value)?,
+            (None, Some(locales)) => locales,
+            (None, None) => edition::requested(&options.inputs.data, options.default_locales)?,
+        };
+        let paper = options.paper.or(profile.and_then(|c| c.paper)).unwrap_or_default();
+        let print = |large| Print { paper, large };
+        let prints = match options.editions {
+            Editions::Regular => vec![print(false)],
+            Editions::Large => vec![print(true)],
+            Editions::Both => vec![print(false), print(true)],
+        };
+        Ok(Run {
+            inputs: options.inputs,
+            clinic,
+            locales,
+            strict: options.strict,
+            prints,
+            documents: options.documents,
+            export: ExportSettings {
+                standards: options.standards,
+                no_forms: options.no_forms,
+                timestamp: source_date_epoch()?,
+            },
+            jobs: options.jobs.unwrap_or_else(pipeline::default_jobs),
+            out: options.out,
+        })
+    }
+
+    /// Load the data, templates, fonts and logo this run uses, with the fits of earlier runs.
+    pub fn pipeline(&self) -> Result<Pipeline> {
+        Ok(Pipeline::load(&self.inputs, self.clinic.as_ref())?.with_fit_cache(FitCache::open()))
+    }
+
+    /// The topics in each locale of the run.
+    pub fn editions(&self, pipeline: &Pipeline) -> Result<Vec<Edition>> {
+        pipeline.editions(&self.locales, self.strict)
+    }
+
+    /// The handouts the run makes from these editions, in each of its prints.
+    pub fn handouts<'a>(&'a self, editions: &'a [Edition]) -> Result<Vec<Handout<'a>>> {
+        handout::select(editions, &self.documents, &self.prints, self.clinic.as_ref()).map_err(Error::input)
+    }
+}
+
+/// The PDF creation time `SOURCE_DATE_EPOCH` fixes (the reproducible-builds convention).
+fn source_date_epoch() -> Result<Option<typst::foundations::Datetime>> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let secs: i64 = value.parse().map_err(|_| {
+        Error::input(format!("SOURCE_DATE_EPOCH: `{value}` is not a whole number of seconds"))
+    })?;
+    pdf::datetime_from_epoch(secs)
+        .map(Some)
+        .ok_or_else(|| Error::input(format!("SOURCE_DATE_EPOCH: {secs} is not a time a PDF can hold")))
+}
