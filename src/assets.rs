@@ -22,7 +22,7 @@ const TEMPLATES: &[Embedded] = embed!("templates":
     "site/_base.html.j2", "site/_nav.html.j2", "site/_downloads.html.j2",
     "site/index.html.j2", "site/list.html.j2", "site/handout.html.j2", "site/_macros.html.j2",
     "site/_overview.html.j2", "site/_card.html.j2", "site/_questions.html.j2", "site/site.css");
-const DATA: &[Embedded] = embed!("data": "calcinosis.toml", "locales/handout.pot",
+const DATA: &[Embedded] = embed!("data": "calcinosis.toml", "checks.toml", "locales/handout.pot",
     "locales/es.po", "locales/zh-Hans.po", "locales/vi.po", "locales/ar.po",
     "locales/ru.po", "locales/fr.po", "locales/tl.po", "locales/ht.po");
 const FONTS: &[Embedded] = embed!("fonts":

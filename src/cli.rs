@@ -50,8 +50,9 @@ pub enum Command {
     /// Build a static download site: every handout as PDF (regular and large print) and as
     /// a web page, a list per language and a language chooser.
     Site(SiteArgs),
-    /// Validate data and templates and render every handout without writing anything.
-    Check,
+    /// Validate data and templates, render every handout without writing anything, and
+    /// check the content: reading level and the content rules.
+    Check(CheckArgs),
     /// List topics, documents and types.
     List,
     /// Print the generated Typst source of one document, exactly as `build` compiles it.
@@ -134,6 +135,17 @@ pub struct Making {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Options of `handout check`.
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Print the reading level of every document in every language, with its hardest sentences.
+    #[arg(long)]
+    pub reading: bool,
+    /// Fail on a document over its reading target and on any broken content rule.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `handout source`.

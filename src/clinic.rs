@@ -24,11 +24,15 @@ struct ClinicFile {
     paper: Option<Paper>,
     locales: Option<Vec<String>>,
     download_url: Option<String>,
+    require_review: Option<bool>,
 }
 
 /// A validated clinic profile, as the templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Clinic {
+    /// The profile's path, as messages name it.
+    #[serde(skip)]
+    pub file: String,
     pub name: String,
     pub department: Option<String>,
     pub address: Option<String>,
@@ -46,6 +50,9 @@ pub struct Clinic {
     pub locales: Option<Vec<&'static Locale>>,
     /// Where the handouts are online; a handout's own copy is `<url>/<locale>/<file>.pdf`.
     pub download_url: Option<String>,
+    /// Build only topics a named medical reviewer has checked.
+    #[serde(skip)]
+    pub require_review: bool,
     /// The logo's bytes, served to Typst at `logo`.
     #[serde(skip)]
     pub logo_bytes: Option<Vec<u8>>,
@@ -128,6 +135,7 @@ impl Clinic {
             ));
         }
         Ok(Clinic {
+            file: display,
             name: file.name,
             department: file.department,
             address: file.address,
@@ -139,6 +147,7 @@ impl Clinic {
             paper: file.paper,
             locales: file.locales.map(|_| locales),
             download_url: file.download_url.map(|u| u.trim_end_matches('/').to_string()),
+            require_review: file.require_review.unwrap_or(false),
             logo_bytes,
         })
     }

@@ -17,6 +17,9 @@ pub enum Cites {
 /// A text of the topic that a kind shows, given the type of a per-type document.
 type Text = for<'a> fn(&'a Topic, Option<&'a ConditionType>) -> &'a str;
 
+/// Every sentence-like text of the topic a kind prints, for measuring its reading level.
+type Prose = for<'a> fn(&'a Topic, Option<&'a ConditionType>) -> Vec<&'a str>;
+
 /// One kind of document.
 #[derive(Debug)]
 pub struct Kind {
@@ -45,6 +48,8 @@ pub struct Kind {
     pub label: fn(&Labels) -> &str,
     /// The line under its title in the site's list.
     pub summary: Text,
+    /// The texts it prints, for measuring how hard they are to read.
+    pub prose: Prose,
 }
 
 /// Every kind, in the order a topic's documents are listed and built.
@@ -63,6 +68,19 @@ pub const KINDS: &[Kind] = &[
         title: |topic, _| &topic.topic.overview_title,
         label: |labels| &labels.overview_kind,
         summary: |topic, _| &topic.topic.summary,
+        prose: |topic, _| {
+            let overview = &topic.overview;
+            let mut texts =
+                vec![topic.topic.summary.as_str(), &overview.types_intro, &topic.labels.do_not_stop];
+            for list in [&overview.what_is, &overview.symptoms, &overview.tests, &overview.treatment] {
+                texts.extend(list.iter().map(String::as_str));
+            }
+            texts.extend(topic.urgent.emergency.iter().chain(&topic.urgent.call).map(String::as_str));
+            texts.extend(topic.types.iter().flat_map(|t| [t.summary.as_str(), &t.who]));
+            texts.extend(topic.glossary.iter().map(|g| g.definition.as_str()));
+            texts.push(&topic.topic.disclaimer);
+            texts
+        },
     },
     Kind {
         name: "card",
@@ -79,6 +97,19 @@ pub const KINDS: &[Kind] = &[
         title: |_, ty| ty.map_or("", |t| &t.name),
         label: |labels| &labels.card_kind,
         summary: |_, ty| ty.map_or("", |t| &t.summary),
+        prose: |topic, ty| {
+            let Some(ty) = ty else { return Vec::new() };
+            let mut texts = vec![ty.summary.as_str(), &ty.what, &ty.outlook, &topic.topic.disclaimer];
+            for list in
+                [&ty.causes, &ty.locations, &ty.symptoms, &ty.tests, &ty.treatments, &ty.emergency, &ty.call]
+            {
+                texts.extend(list.iter().map(String::as_str));
+            }
+            if ty.medicines {
+                texts.push(&topic.labels.do_not_stop);
+            }
+            texts
+        },
     },
     Kind {
         name: "questions",
@@ -94,6 +125,13 @@ pub const KINDS: &[Kind] = &[
         title: |topic, _| &topic.topic.questions_title,
         label: |labels| &labels.questions_kind,
         summary: |topic, _| &topic.labels.questions_intro,
+        prose: |topic, _| {
+            let questions = topic.questions.iter().map(|q| q.text.as_str());
+            [topic.labels.questions_intro.as_str(), &topic.topic.disclaimer]
+                .into_iter()
+                .chain(questions)
+                .collect()
+        },
     },
 ];
 

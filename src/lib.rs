@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod cache;
+pub mod checks;
 pub mod cli;
 pub mod clinic;
 pub mod commands;

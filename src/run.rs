@@ -116,8 +116,26 @@ impl Run {
     }
 
     /// Load the data, templates, fonts and logo this run uses, with the fits of earlier runs.
+    /// A clinic that requires a medical review refuses every topic without one.
     pub fn pipeline(&self) -> Result<Pipeline> {
-        Ok(Pipeline::load(&self.inputs, self.clinic.as_ref())?.with_fit_cache(FitCache::open()))
+        let pipeline = Pipeline::load(&self.inputs, self.clinic.as_ref())?.with_fit_cache(FitCache::open());
+        if let Some(clinic) = self.clinic.as_ref().filter(|c| c.require_review) {
+            let unreviewed = pipeline.topics.iter().filter(|t| t.topic.review.is_none());
+            let problems: Vec<String> = unreviewed
+                .map(|topic| {
+                    format!(
+                        "{}: topic `{}` has no medical review ([topic.review] with a named reviewer), and the clinic profile {} requires one (require_review = true)",
+                        pipeline.data.display(&topic.file),
+                        topic.topic.id,
+                        clinic.file
+                    )
+                })
+                .collect();
+            if !problems.is_empty() {
+                return Err(Error::Input(problems));
+            }
+        }
+        Ok(pipeline)
     }
 
     /// The topics in each locale of the run.

@@ -1,14 +1,17 @@
 //! `handout check`: render and compile every handout on every paper and in large print, and
-//! the download site's pages, without writing files.
+//! the download site's pages, without writing files; then check the content: the reading
+//! level of every document and the content rules.
 
-use crate::cli::Folders;
-use crate::error::Result;
+use crate::checks::{self, Checks};
+use crate::cli::{CheckArgs, Folders};
+use crate::error::{Error, Result};
 use crate::print::{Paper, Print};
 use crate::run::{Options, Run};
 use crate::site;
 
-/// Build everything in memory; any problem fails the check.
-pub fn run(folders: &Folders) -> Result<()> {
+/// Build everything in memory and check the content; any build problem fails the check, and
+/// with `--strict` so does a missed reading target or a broken content rule.
+pub fn run(folders: &Folders, args: &CheckArgs) -> Result<()> {
     let options = Options { default_locales: "all", ..Options::new(super::inputs(folders)?) };
     let print = |paper, large| Print { paper, large };
     let prints = vec![print(Paper::Letter, false), print(Paper::Letter, true), print(Paper::A4, false)];
@@ -25,6 +28,44 @@ pub fn run(folders: &Folders) -> Result<()> {
         .map(|(handout, built)| (handout.clone(), built))
         .unzip();
     site::site_files(&pipeline, &run.inputs, &editions, &site_handouts, &site_built)?;
+
+    let checks = Checks::load(&pipeline.data)?;
+    let mut failures = Vec::new();
+    for topic in &pipeline.topics {
+        for (warning, message) in checks::lint(&pipeline.data, topic, &checks)? {
+            if args.strict && !warning {
+                failures.push(message);
+            } else {
+                eprintln!("warning: {message}");
+            }
+        }
+    }
+    let regular = handouts.iter().filter(|h| h.print == Print::default());
+    for reading in regular.map(|handout| checks::reading(handout, &checks)) {
+        let missed: Vec<_> = reading.measures.iter().filter(|m| m.misses()).collect();
+        if args.reading {
+            let figures: Vec<String> =
+                reading.measures.iter().map(|m| format!("{} {:.1}{}", m.name, m.value, target(m))).collect();
+            println!("{:<34} {}", reading.name, figures.join(" · "));
+            for sentence in &reading.hardest {
+                println!("    {sentence}");
+            }
+        }
+        if args.strict && !missed.is_empty() {
+            let figures: Vec<String> =
+                missed.iter().map(|m| format!("{} {:.1}{}", m.name, m.value, target(m))).collect();
+            let hardest =
+                reading.hardest.first().map_or(String::new(), |s| format!("; hardest sentence: \"{s}\""));
+            failures.push(format!(
+                "{}: over its reading target: {}{hardest}",
+                reading.name,
+                figures.join(", ")
+            ));
+        }
+    }
+    if !failures.is_empty() {
+        return Err(Error::Input(failures));
+    }
     let fallbacks: usize = editions.iter().map(|e| e.warnings.len()).sum();
     for edition in editions.iter().filter(|e| !e.warnings.is_empty()) {
         println!(
@@ -39,4 +80,13 @@ pub fn run(folders: &Folders) -> Result<()> {
         editions.len()
     );
     Ok(())
+}
+
+/// ` (target ≤ 6)`, or nothing without a target.
+fn target(measure: &checks::Measure) -> String {
+    match measure.target {
+        Some((target, true)) => format!(" (target ≥ {target})"),
+        Some((target, false)) => format!(" (target ≤ {target})"),
+        None => String::new(),
+    }
 }

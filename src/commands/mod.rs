@@ -22,7 +22,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build::run(folders, args),
         Command::Watch(args) => watch::run(folders, args),
         Command::Site(args) => site::run(folders, args),
-        Command::Check => check::run(folders),
+        Command::Check(args) => check::run(folders, args),
         Command::List => list::run(folders),
         Command::Source(args) => source::run(folders, args),
         Command::I18n(command) => i18n::run(folders, command),

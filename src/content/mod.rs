@@ -9,10 +9,17 @@ pub use model::*;
 use crate::assets::Folder;
 use crate::error::{Error, Result};
 
-/// Load and validate every topic in the data folder (every `*.toml` except clinic profiles).
+/// The data file of the content checks: reading targets and the rules' word lists.
+pub const CHECKS: &str = "checks.toml";
+
+/// Load and validate every topic in the data folder (every `*.toml` except clinic profiles
+/// and the checks).
 pub fn load_topics(data: &Folder) -> Result<Vec<Topic>> {
-    let files: Vec<String> =
-        data.list(".toml")?.into_iter().filter(|name| !name.starts_with("clinic")).collect();
+    let files: Vec<String> = data
+        .list(".toml")?
+        .into_iter()
+        .filter(|name| !name.starts_with("clinic") && name != CHECKS)
+        .collect();
     if files.is_empty() {
         return Err(Error::input(format!("{}: no topic file (*.toml) found", data.display(""))));
     }
@@ -39,7 +46,7 @@ pub fn load_topics(data: &Folder) -> Result<Vec<Topic>> {
 pub fn load_topic(data: &Folder, file: &str) -> Result<Topic> {
     let display = data.display(file);
     let text = data.read_text(file)?;
-    let topic = parse_topic(&text, &display)?;
+    let topic = Topic { file: file.to_string(), ..parse_topic(&text, &display)? };
     let problems = validate::validate(&topic);
     if problems.is_empty() {
         return Ok(topic);

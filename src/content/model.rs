@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
+    /// The topic file's name in the data folder; not part of the content.
+    #[serde(skip)]
+    pub file: String,
     pub topic: TopicInfo,
     pub labels: Labels,
     pub overview: Overview,
@@ -16,7 +19,7 @@ pub struct Topic {
     pub sources: Vec<Source>,
 }
 
-/// What the topic is and when its text was reviewed.
+/// What the topic is, when its text last changed and who reviewed it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopicInfo {
@@ -26,11 +29,26 @@ pub struct TopicInfo {
     pub overview_title: String,
     pub questions_title: String,
     pub summary: String,
-    pub reviewed: toml::value::Datetime,
-    pub next_review: toml::value::Datetime,
+    /// The day the text last changed.
+    pub updated: toml::value::Datetime,
+    /// The medical review, once a named reviewer has checked the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     pub author: String,
     pub keywords: Vec<String>,
     pub disclaimer: String,
+}
+
+/// A medical review of the topic's text.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The reviewer's full name.
+    pub reviewer: String,
+    /// Degrees and field, e.g. `MD, rheumatology`.
+    pub credentials: String,
+    pub date: toml::value::Datetime,
+    pub next_review: toml::value::Datetime,
 }
 
 /// Every fixed word the templates print.
@@ -50,10 +68,20 @@ pub struct Labels {
     pub treatment_heading: String,
     pub glossary_heading: String,
     pub sources_heading: String,
-    pub urgent_title: String,
-    pub urgent_generic_contact: String,
+    /// Over the signs that need the emergency room now.
+    pub emergency_title: String,
+    /// Over the signs that need a call to the care team soon.
+    pub call_title: String,
+    /// The write-in line for the care team's number, without a clinic profile.
+    pub care_team_phone: String,
+    /// Do not stop or change medicines without asking: on the overview and cards with medicines.
+    pub do_not_stop: String,
+    /// Over the patient groups on the overview.
+    pub groups_heading: String,
     pub card_what: String,
     pub card_causes: String,
+    /// Over a card's causes when they are risk factors.
+    pub card_risks: String,
     pub card_where: String,
     pub card_symptoms: String,
     pub card_tests: String,
@@ -68,14 +96,20 @@ pub struct Labels {
     pub own_questions: String,
     /// Footer page label with `{page}` and `{total}`.
     pub page_of: String,
-    /// Footer review line with `{date}`.
-    pub reviewed_on: String,
+    /// Footer line of a reviewed topic, with `{reviewer}`, `{date}` and `{next}`.
+    pub reviewed_by: String,
+    /// Footer line of a topic no one has reviewed, with `{date}`.
+    pub updated_on: String,
+    /// Printed at the top of a topic no one has reviewed.
+    pub not_reviewed: String,
     /// How a date is written, with `{day}`, `{month}` and `{year}`.
     pub date_format: String,
     /// The twelve month names.
     pub months: Vec<String>,
     /// Printed on handouts of a locale whose translation no medical translator has checked.
     pub draft_note: String,
+    /// On every handout in a language other than English: a free interpreter can be asked for.
+    pub interpreter: String,
     /// Before the clinic's phone number in the urgent box.
     pub call_us: String,
     /// Before the clinic's after-hours number.
@@ -121,13 +155,29 @@ pub struct Overview {
     pub symptoms: Vec<String>,
     pub tests: Vec<String>,
     pub treatment: Vec<String>,
+    /// Patient groups with their web addresses.
+    pub groups: Vec<Group>,
 }
 
-/// Warning signs that need help right away.
+/// A patient group.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// The group's name, as it writes it.
+    pub name: String,
+    /// Who it is for.
+    pub about: String,
+    pub url: String,
+}
+
+/// Warning signs, in two tiers.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Urgent {
-    pub signs: Vec<String>,
+    /// Go to the emergency room or call an emergency number now.
+    pub emergency: Vec<String>,
+    /// Call the care team within a day or two.
+    pub call: Vec<String>,
 }
 
 /// One type of the condition; each gets a fact card.
@@ -140,13 +190,22 @@ pub struct ConditionType {
     pub summary: String,
     pub who: String,
     pub what: String,
+    /// The causes are risk factors: printed under "Risk factors".
+    #[serde(default)]
+    pub risk_factors: bool,
     pub causes: Vec<String>,
     pub locations: Vec<String>,
     pub symptoms: Vec<String>,
     pub tests: Vec<String>,
     pub treatments: Vec<String>,
     pub outlook: String,
-    pub red_flags: Vec<String>,
+    /// The card names medicines, binders or supplements: print the "do not stop" line.
+    pub medicines: bool,
+    /// Go to the emergency room or call an emergency number now.
+    pub emergency: Vec<String>,
+    /// Call the care team within a day or two.
+    #[serde(default)]
+    pub call: Vec<String>,
     /// Ids of the sources this card cites.
     pub sources: Vec<String>,
 }

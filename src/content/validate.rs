@@ -33,23 +33,30 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
     if !is_slug(&info.id) {
         problems.push(problem("topic.id", "must be lowercase letters, digits and dashes, e.g. `calcinosis`"));
     }
-    let reviewed = Date::from_toml(&info.reviewed);
-    let next = Date::from_toml(&info.next_review);
-    if reviewed.is_none() {
-        problems.push(problem("topic.reviewed", "must be a date without time, e.g. 2026-11-01"));
+    if Date::from_toml(&info.updated).is_none() {
+        problems.push(problem("topic.updated", "must be a date without time, e.g. 2026-11-01"));
     }
-    if next.is_none() {
-        problems.push(problem("topic.next_review", "must be a date without time, e.g. 2027-11-01"));
-    }
-    if let (Some(r), Some(n)) = (reviewed, next) {
-        if n <= r {
-            problems.push(problem("topic.next_review", "must come after topic.reviewed"));
+    if let Some(review) = &info.review {
+        let date = Date::from_toml(&review.date);
+        let next = Date::from_toml(&review.next_review);
+        if date.is_none() {
+            problems.push(problem("topic.review.date", "must be a date without time, e.g. 2026-11-01"));
+        }
+        if next.is_none() {
+            problems
+                .push(problem("topic.review.next_review", "must be a date without time, e.g. 2027-11-01"));
+        }
+        if let (Some(date), Some(next)) = (date, next) {
+            if next <= date {
+                problems.push(problem("topic.review.next_review", "must come after topic.review.date"));
+            }
         }
     }
 
     let labels = &topic.labels;
     placeholders(&mut problems, "labels.page_of", &labels.page_of, &["page", "total"]);
-    placeholders(&mut problems, "labels.reviewed_on", &labels.reviewed_on, &["date"]);
+    placeholders(&mut problems, "labels.reviewed_by", &labels.reviewed_by, &["reviewer", "date", "next"]);
+    placeholders(&mut problems, "labels.updated_on", &labels.updated_on, &["date"]);
     placeholders(&mut problems, "labels.qr_alt", &labels.qr_alt, &["url"]);
     placeholders(&mut problems, "labels.site.pages", &labels.site.pages, &["count"]);
     placeholders(&mut problems, "labels.date_format", &labels.date_format, &["day", "month", "year"]);
@@ -65,7 +72,7 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
         ("types", topic.types.len()),
         ("questions", topic.questions.len()),
         ("sources", topic.sources.len()),
-        ("urgent.signs", topic.urgent.signs.len()),
+        ("urgent.emergency", topic.urgent.emergency.len()),
     ] {
         if len == 0 {
             problems.push(problem(what, "needs at least one entry"));
@@ -85,12 +92,11 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
             }
         }
     }
-    for (i, source) in topic.sources.iter().enumerate() {
-        if !(source.url.starts_with("https://") || source.url.starts_with("http://"))
-            || source.url.contains(char::is_whitespace)
-        {
-            problems
-                .push(problem(format!("sources[{i}].url"), "must be a web address starting with https://"));
+    let urls = topic.sources.iter().enumerate().map(|(i, s)| (format!("sources[{i}].url"), &s.url));
+    let groups = topic.overview.groups.iter().enumerate();
+    for (path, url) in urls.chain(groups.map(|(i, g)| (format!("overview.groups[{i}].url"), &g.url))) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+            problems.push(problem(path, "must be a web address starting with https://"));
         }
     }
     problems

@@ -130,6 +130,8 @@ pub fn merge(old: &Catalog, template: &Catalog) -> Catalog {
         if !used.contains(message.context()) && translated {
             let mut gone = message.clone();
             gone.obsolete = true;
+            // An obsolete entry keeps its translation; the English it was made from is moot.
+            gone.comments.retain(|c| !c.starts_with("#|"));
             messages.push(gone);
         }
     }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// Keys whose values are not prose to translate: ids, addresses, dates, and the sources
 /// (titles of published works stay as published).
 fn skip(key: &str) -> bool {
-    matches!(key, "id" | "url" | "reviewed" | "next_review" | "sources") || key.starts_with("$__")
+    matches!(key, "id" | "url" | "updated" | "review" | "sources") || key.starts_with("$__")
 }
 
 /// Every translatable string of the topic in file order: (content path, English text).
@@ -41,6 +41,35 @@ fn walk(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
     }
 }
 
+/// The field path a person finds in the topic file (`types[3].who`) for a content path
+/// (`types.iatrogenic.who`).
+pub fn field_path(topic: &Topic, content_path: &str) -> String {
+    let Ok(mut value) = serde_json::to_value(topic) else { return content_path.to_string() };
+    let mut out = String::new();
+    for part in content_path.split('.') {
+        let next = match value {
+            Value::Array(mut items) => {
+                let by_id =
+                    items.iter().position(|item| item.get("id").and_then(Value::as_str) == Some(part));
+                let Some(i) = by_id.or_else(|| part.parse().ok()).filter(|&i| i < items.len()) else { break };
+                out.push_str(&format!("[{i}]"));
+                items.swap_remove(i)
+            }
+            Value::Object(mut map) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(part);
+                let Some(next) = map.remove(part) else { break };
+                next
+            }
+            _ => break,
+        };
+        value = next;
+    }
+    out
+}
+
 /// An array item is named by its `id` when it has one, else by its position.
 fn item_key(item: &Value, index: usize) -> String {
     item.get("id").and_then(Value::as_str).map_or_else(|| index.to_string(), str::to_string)
@@ -58,7 +87,9 @@ fn join(path: &str, key: &str) -> String {
 pub fn translate(topic: &Topic, translate: &mut dyn FnMut(&str, &str) -> Option<String>) -> Result<Topic> {
     let mut value = serde_json::to_value(topic).map_err(|e| Error::internal(e.to_string()))?;
     replace(&mut value, "", translate);
-    serde_json::from_value(value).map_err(|e| Error::internal(format!("translated topic: {e}")))
+    let translated: Topic =
+        serde_json::from_value(value).map_err(|e| Error::internal(format!("translated topic: {e}")))?;
+    Ok(Topic { file: topic.file.clone(), ..translated })
 }
 
 fn replace(value: &mut Value, path: &str, translate: &mut dyn FnMut(&str, &str) -> Option<String>) {

@@ -198,7 +198,7 @@ impl Pipeline {
         timings: &mut Timings,
     ) -> Result<(PagedDocument, Rendered)> {
         let start = Instant::now();
-        let today = review_date(handout)?;
+        let today = updated(handout)?;
         let result = compiler::compile(&self.shared, &handout.file_stem(), rendered.source.clone(), today)?;
         timings.compile += start.elapsed();
         timings.compiles += 1;
@@ -218,7 +218,7 @@ impl Pipeline {
         let name = handout.display_name();
         let timestamp = match settings.timestamp {
             Some(fixed) => fixed,
-            None => review_date(handout)?,
+            None => updated(handout)?,
         };
         let start = Instant::now();
         let mut bytes = pdf::export(&document, &name, timestamp, &settings.standards)?;
@@ -243,11 +243,10 @@ impl Pipeline {
     }
 }
 
-/// The topic's review date, midnight UTC: the date Typst's `today` gives, and the PDF's
-/// creation time unless `SOURCE_DATE_EPOCH` fixes one.
-fn review_date(handout: &Handout) -> Result<Datetime> {
-    let date =
-        Date::from_toml(&handout.topic.topic.reviewed).unwrap_or(Date { year: 2000, month: 1, day: 1 });
+/// The day the topic's text last changed, midnight UTC: the date Typst's `today` gives, and
+/// the PDF's creation time unless `SOURCE_DATE_EPOCH` fixes one.
+fn updated(handout: &Handout) -> Result<Datetime> {
+    let date = Date::from_toml(&handout.topic.topic.updated).unwrap_or(Date { year: 2000, month: 1, day: 1 });
     Datetime::from_ymd(i32::from(date.year), date.month, date.day)
         .ok_or_else(|| Error::internal(format!("{}: invalid review date", handout.display_name())))
 }

@@ -65,6 +65,15 @@ pub struct Qr {
     pub svg: String,
 }
 
+/// A medical review as the footer prints it, dates written the locale's way.
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    /// The name and credentials: `Ana Ruiz, MD`.
+    pub reviewer: String,
+    pub date: String,
+    pub next: String,
+}
+
 /// Facts about the document being rendered.
 #[derive(Debug, Serialize)]
 pub struct DocView<'a> {
@@ -84,10 +93,13 @@ pub struct DocView<'a> {
     pub top_edge: f64,
     /// The note that the translation is unreviewed, or empty.
     pub draft_note: &'a str,
+    /// In a language other than the content's own: say a free interpreter can be asked for.
+    pub translated: bool,
     pub paper: &'static str,
-    /// The review date, written the locale's way.
-    pub reviewed: String,
-    pub next_review: String,
+    /// The day the text last changed, written the locale's way.
+    pub updated: String,
+    /// The medical review, if a named reviewer checked the text.
+    pub review: Option<ReviewView>,
     /// The large-print edition.
     pub large: bool,
     /// The most pages the document may take: a one-page card has no page numbers.
@@ -129,10 +141,15 @@ impl<'a> View<'a> {
                 brief_sources: fit.compact && handout.kind.brief_sources,
                 top_edge: locale.top_edge,
                 draft_note: if handout.edition.draft { &labels.draft_note } else { "" },
+                translated: locale != crate::i18n::locale::source(),
                 paper: handout.print.paper.typst_name(),
                 large: handout.print.large,
-                reviewed: date(&topic.topic.reviewed),
-                next_review: date(&topic.topic.next_review),
+                updated: date(&topic.topic.updated),
+                review: topic.topic.review.as_ref().map(|review| ReviewView {
+                    reviewer: format!("{}, {}", review.reviewer, review.credentials),
+                    date: date(&review.date),
+                    next: date(&review.next_review),
+                }),
                 generator: concat!("handout ", env!("CARGO_PKG_VERSION")),
             },
             condition: handout.condition,

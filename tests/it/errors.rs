@@ -64,7 +64,7 @@ fn validation_reports_every_problem_at_once() {
     assert_eq!(code, 1);
     assert!(err.contains("types[2].id: `dystrophic` is used twice"), "{err}");
     assert!(err.contains("labels.page_of: must contain the placeholder {total}"), "{err}");
-    assert!(err.contains("sources[0].url"), "{err}");
+    assert!(err.contains("overview.groups[0].url"), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 3, "{err}");
 }
 

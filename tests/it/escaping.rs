@@ -39,7 +39,7 @@ fn hostile_strings_in_every_field_kind_print_as_themselves() {
     set(&mut data, &["topic", "name"], None, &format!("N {HOSTILE}"));
     set(&mut data, &["topic", "author"], None, HOSTILE);
     set(&mut data, &["topic", "keywords"], Some(0), HOSTILE);
-    set(&mut data, &["labels", "urgent_title"], None, &format!("U {HOSTILE}"));
+    set(&mut data, &["labels", "emergency_title"], None, &format!("U {HOSTILE}"));
     set(&mut data, &["labels", "page_of"], None, "{page} #of* {total} $");
     set(&mut data, &["overview", "what_is"], Some(0), &format!("P {HOSTILE}"));
     set(&mut data, &["overview", "symptoms"], Some(0), &format!("L {HOSTILE}"));

@@ -113,12 +113,13 @@ fn fields_sit_on_the_page_over_their_drawn_space_in_reading_order() {
             b"S"
         );
     }
-    // Each answer field is the ruled space: two 1.7 em lines at 12 pt, the text width; its
-    // tick box sits just above it, at the left margin.
+    // Each answer field is the ruled space: two lines of 1.2 + 0.5 × spacing em (1.575 em at
+    // the 12 pt fit with 0.75 spacing), the text width; its tick box sits just above it, at
+    // the left margin.
     for n in 1..=3 {
         let answer = rect(field(&fields, &format!("question_{n}_answer")));
         let ask = rect(field(&fields, &format!("question_{n}_ask")));
-        assert!((answer[3] - answer[1] - 40.8).abs() < 0.5, "answer height {answer:?}");
+        assert!((answer[3] - answer[1] - 37.8).abs() < 0.5, "answer height {answer:?}");
         assert!(answer[2] - answer[0] > 450.0, "answer width {answer:?}");
         assert!(
             (ask[2] - ask[0] - 13.2).abs() < 0.5 && (ask[3] - ask[1] - 13.2).abs() < 0.5,

@@ -100,11 +100,9 @@ fn arabic_reads_right_to_left_in_logical_order() {
     // Within each line pdftotext gives, neighbouring words of a sentence come in the order
     // they were written, never mirrored.
     let (mut in_order, mut mirrored) = (0, Vec::new());
-    for message in catalog
-        .messages
-        .iter()
-        .filter(|m| m.context().starts_with("overview.") || m.context().starts_with("urgent."))
-    {
+    for message in catalog.messages.iter().filter(|m| {
+        !m.obsolete && (m.context().starts_with("overview.") || m.context().starts_with("urgent."))
+    }) {
         let words: Vec<String> = message
             .translation()
             .split_whitespace()
@@ -133,7 +131,7 @@ fn arabic_reads_right_to_left_in_logical_order() {
     assert!(in_order > 50, "only {in_order} word pairs found");
     assert!(mirrored.is_empty(), "pairs read mirrored: {mirrored:?}");
     // Whole headings and short sentences read as written.
-    for context in ["labels.what_is", "labels.types_heading", "overview.what_is.0", "urgent.signs.1"] {
+    for context in ["labels.what_is", "labels.types_heading", "overview.what_is.0", "urgent.emergency.0"] {
         let sentence = catalog.find(context).expect("entry").translation();
         assert!(reads_in_order(&text, sentence), "{context}: `{sentence}` not in logical order");
     }
@@ -167,7 +165,8 @@ fn changing_one_english_string_marks_exactly_that_entry_fuzzy_everywhere() {
         let before = catalog(code);
         let after = Catalog::parse(&fs::read_to_string(data.join(format!("locales/{code}.po"))).expect("po"))
             .expect("parses");
-        let fuzzy: Vec<&str> = after.messages.iter().filter(|m| m.is_fuzzy()).map(|m| m.context()).collect();
+        let fuzzy: Vec<&str> =
+            after.messages.iter().filter(|m| m.is_fuzzy() && !m.obsolete).map(|m| m.context()).collect();
         assert_eq!(fuzzy, ["labels.card_kind"], "{code}");
         let entry = after.find("labels.card_kind").expect("entry");
         assert_eq!(entry.previous_msgid().as_deref(), Some("Fact card"), "{code}: previous English kept");
@@ -204,11 +203,12 @@ fn removed_entries_become_obsolete_and_keep_their_translation() {
     let end = english[cut..].find("[[sources]]").map_or(english.len(), |i| cut + i);
     let data = data_folder(dir.path(), &format!("{}{}", &english[..cut], &english[end..]));
     copy_catalog(&data, "fr");
+    let before = catalog("fr").messages.iter().filter(|m| m.obsolete).count();
     let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let after = Catalog::parse(&fs::read_to_string(data.join("locales/fr.po")).expect("po")).expect("parses");
     let obsolete: Vec<&str> = after.messages.iter().filter(|m| m.obsolete).map(|m| m.context()).collect();
-    assert_eq!(obsolete.len(), 2, "term and definition: {obsolete:?}");
+    assert_eq!(obsolete.len(), before + 2, "term and definition: {obsolete:?}");
     assert!(after.messages.iter().filter(|m| m.obsolete).all(|m| !m.translation().is_empty()));
 }
 

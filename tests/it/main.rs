@@ -1,6 +1,7 @@
 //! Integration tests: run the `handout` binary and read its PDFs back.
 
 mod build;
+mod checks;
 mod clinic;
 mod colours;
 mod common;

@@ -147,13 +147,14 @@ fn a_handout_page_carries_the_same_content_as_its_pdf() {
     let site = site();
     let html = std::fs::read_to_string(site.join("en/calcinosis-calciphylaxis.html")).expect("page");
     let pdf = normalize(&Pdf::open(site.join("en/calcinosis-calciphylaxis.pdf")).text());
-    for needle in ["Calciphylaxis", "When to get help right away", "What to expect", "Sources"] {
+    for needle in ["Calciphylaxis", "Go to the emergency room", "What to expect", "Sources"] {
         assert!(html.contains(needle) && pdf.contains(needle), "`{needle}` in both");
     }
-    assert!(html.contains("<section class=\"urgent\" aria-labelledby=\"urgent\">"));
+    assert!(html.contains("<section class=\"urgent\" aria-labelledby=\"emergency\">"));
+    assert!(html.contains("<section class=\"call\" aria-labelledby=\"call\">"));
     let questions = std::fs::read_to_string(site.join("en/calcinosis-questions.html")).expect("page");
     let list = questions.split("<ol class=\"questions\">").nth(1).and_then(|rest| rest.split("</ol>").next());
-    assert_eq!(list.expect("the question list").matches("<li>").count(), 15);
+    assert_eq!(list.expect("the question list").matches("<li>").count(), 16);
     assert!(questions.contains("You can type your answers into this PDF"));
 }
 
