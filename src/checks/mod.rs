@@ -68,17 +68,27 @@ impl Checks {
 pub struct Measure {
     pub name: &'static str,
     pub value: f64,
-    /// The target, and whether higher is better.
-    pub target: Option<(f64, bool)>,
+    /// A higher value reads easier (an ease score, not a grade).
+    pub higher_is_easier: bool,
+    pub target: Option<f64>,
 }
 
 impl Measure {
     /// Whether the value misses its target.
     pub fn misses(&self) -> bool {
-        match self.target {
-            Some((target, true)) => self.value < target,
-            Some((target, false)) => self.value > target,
-            None => false,
+        self.target.is_some_and(|target| self.difficulty() > self.difficulty_of(target))
+    }
+
+    /// The value turned so that higher is harder, for ranking sentences.
+    pub fn difficulty(&self) -> f64 {
+        self.difficulty_of(self.value)
+    }
+
+    fn difficulty_of(&self, value: f64) -> f64 {
+        if self.higher_is_easier {
+            -value
+        } else {
+            value
         }
     }
 }
@@ -94,11 +104,8 @@ pub struct Reading {
 
 /// How a language's text is measured: its formulas and a sentence's difficulty.
 fn measures(locale: &Locale, counts: &Counts, targets: Targets) -> Vec<Measure> {
-    let m = |name, value, target: Option<f64>, higher| Measure {
-        name,
-        value,
-        target: target.map(|t| (t, higher)),
-    };
+    let m =
+        |name, value, target: Option<f64>, higher| Measure { name, value, higher_is_easier: higher, target };
     match locale.lang {
         "en" => vec![
             m("Flesch-Kincaid grade", counts.flesch_kincaid(), targets.flesch_kincaid, false),
@@ -170,12 +177,7 @@ pub fn reading(handout: &Handout, checks: &Checks) -> Reading {
     let counts = Counts::of(&plain, syllables(locale));
     let difficulty = |plain: &String| {
         let alone = Counts::of(std::slice::from_ref(plain), syllables(locale));
-        let first = &measures(locale, &alone, Targets::default())[0];
-        if first.target.is_some_and(|(_, higher)| higher) || first.name.contains("ease") {
-            -first.value
-        } else {
-            first.value
-        }
+        measures(locale, &alone, Targets::default())[0].difficulty()
     };
     let mut ranked: Vec<(f64, &String)> =
         sentences.iter().map(|(text, plain)| (difficulty(plain), text)).collect();

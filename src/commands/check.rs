@@ -42,24 +42,20 @@ pub fn run(folders: &Folders, args: &CheckArgs) -> Result<()> {
     }
     let regular = handouts.iter().filter(|h| h.print == Print::default());
     for reading in regular.map(|handout| checks::reading(handout, &checks)) {
-        let missed: Vec<_> = reading.measures.iter().filter(|m| m.misses()).collect();
+        let missed: Vec<&checks::Measure> = reading.measures.iter().filter(|m| m.misses()).collect();
         if args.reading {
-            let figures: Vec<String> =
-                reading.measures.iter().map(|m| format!("{} {:.1}{}", m.name, m.value, target(m))).collect();
-            println!("{:<34} {}", reading.name, figures.join(" · "));
+            println!("{:<34} {}", reading.name, figures(reading.measures.iter()).join(" · "));
             for sentence in &reading.hardest {
                 println!("    {sentence}");
             }
         }
         if args.strict && !missed.is_empty() {
-            let figures: Vec<String> =
-                missed.iter().map(|m| format!("{} {:.1}{}", m.name, m.value, target(m))).collect();
             let hardest =
                 reading.hardest.first().map_or(String::new(), |s| format!("; hardest sentence: \"{s}\""));
             failures.push(format!(
                 "{}: over its reading target: {}{hardest}",
                 reading.name,
-                figures.join(", ")
+                figures(missed.into_iter()).join(", ")
             ));
         }
     }
@@ -82,11 +78,13 @@ pub fn run(folders: &Folders, args: &CheckArgs) -> Result<()> {
     Ok(())
 }
 
-/// ` (target ≤ 6)`, or nothing without a target.
-fn target(measure: &checks::Measure) -> String {
-    match measure.target {
-        Some((target, true)) => format!(" (target ≥ {target})"),
-        Some((target, false)) => format!(" (target ≤ {target})"),
-        None => String::new(),
-    }
+/// `SMOG grade 7.4 (target ≤ 8)` for each measure; no target, no brackets.
+fn figures<'a>(measures: impl Iterator<Item = &'a checks::Measure>) -> Vec<String> {
+    measures
+        .map(|m| {
+            let bound = if m.higher_is_easier { "≥" } else { "≤" };
+            let target = m.target.map_or(String::new(), |t| format!(" (target {bound} {t})"));
+            format!("{} {:.1}{target}", m.name, m.value)
+        })
+        .collect()
 }
