@@ -9,28 +9,8 @@ use crate::error::{Error, Result};
 /// One embedded file: its path inside the folder and its bytes.
 type Embedded = (&'static str, &'static [u8]);
 
-macro_rules! embed {
-    ($dir:literal: $($file:literal),+ $(,)?) => {
-        &[$(($file, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $dir, "/", $file)))),+]
-    };
-}
-
-const TEMPLATES: &[Embedded] = embed!("templates":
-    "handout.typ", "overview.typ.j2", "card.typ.j2", "questions.typ.j2",
-    "_setup.typ.j2",
-    "_title.typ.j2", "_urgent.typ.j2", "_sources.typ.j2",
-    "site/_base.html.j2", "site/_nav.html.j2", "site/_downloads.html.j2",
-    "site/index.html.j2", "site/list.html.j2", "site/handout.html.j2", "site/_macros.html.j2",
-    "site/_overview.html.j2", "site/_card.html.j2", "site/_questions.html.j2", "site/site.css");
-const DATA: &[Embedded] = embed!("data": "calcinosis.toml", "checks.toml", "locales/handout.pot",
-    "locales/es.po", "locales/zh-Hans.po", "locales/vi.po", "locales/ar.po",
-    "locales/ru.po", "locales/fr.po", "locales/tl.po", "locales/ht.po");
-const FONTS: &[Embedded] = embed!("fonts":
-    "AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf",
-    "AtkinsonHyperlegible-Italic.ttf", "AtkinsonHyperlegible-BoldItalic.ttf",
-    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
-    "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoEmoji-Regular.ttf",
-    "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf", "OFL-AtkinsonHyperlegible.txt");
+// TEMPLATES, DATA and FONTS: every file of those folders that a run reads, listed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// The folders a run reads: templates, data and fonts (embedded defaults or overrides).
 #[derive(Debug, Clone)]
@@ -130,6 +110,32 @@ impl Folder {
             },
         };
         names.sort();
+        Ok(names)
+    }
+
+    /// The names of the folders directly inside a subfolder, sorted; hidden ones left out.
+    pub fn subfolders(&self, dir: &str) -> Result<Vec<String>> {
+        let prefix = format!("{dir}/");
+        let mut names: Vec<String> = match self {
+            Folder::Embedded { files, .. } => files
+                .iter()
+                .filter_map(|(name, _)| {
+                    name.strip_prefix(&prefix)?.split_once('/').map(|(sub, _)| sub.to_string())
+                })
+                .collect(),
+            Folder::Disk(root) => match fs::read_dir(root.join(dir)) {
+                Ok(entries) => entries
+                    .filter_map(|entry| entry.ok())
+                    .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+                    .filter_map(|entry| entry.file_name().into_string().ok())
+                    .filter(|name| !name.starts_with('.'))
+                    .collect(),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(e) => return Err(Error::input(format!("{}: {e}", root.join(dir).display()))),
+            },
+        };
+        names.sort();
+        names.dedup();
         Ok(names)
     }
 

@@ -60,24 +60,64 @@ pub enum Command {
     /// Translation catalogs: update them from the English, or see how far each is.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// Start something new: a topic.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Print the JSON Schema of a data file, for editors that check TOML while typing
+    /// (Taplo, Even Better TOML).
+    Schema {
+        #[arg(value_enum)]
+        file: SchemaArg,
+    },
 }
 
 /// `handout i18n …`
 #[derive(Debug, Subcommand)]
 pub enum I18nCommand {
-    /// Regenerate locales/handout.pot from the English data and merge it into every PO file.
+    /// Regenerate the templates (locales/templates/*.pot) from the English data and merge
+    /// them into every language's catalogs, making a new topic's; a new or changed entry is
+    /// pre-filled (fuzzy) when the language already translated the same English elsewhere.
     Update,
-    /// Per locale: translated, fuzzy, untranslated, obsolete, percent and review status.
+    /// Per language and catalog: translated, fuzzy, untranslated, obsolete, percent and
+    /// review status.
     Status {
         /// Print JSON for machines.
         #[arg(long)]
         json: bool,
+        /// Only this catalog: a topic id, or `labels`.
+        #[arg(long, value_name = "ID")]
+        topic: Option<String>,
     },
-    /// Start a catalog for a new locale from the template.
+    /// Start the catalogs of a new language (locales/LL/*.po) from the templates.
     New {
         /// Locale code, e.g. `es` or `zh-Hans`.
         locale: String,
     },
+    /// Move catalogs of the old layout (locales/LL.po, one per language) into one catalog per
+    /// language and topic, losing no translation.
+    Migrate,
+}
+
+/// `handout new …`
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write a commented starter topic (data/topics/ID.toml) that builds as it is, and the
+    /// JSON Schemas editors check it with (data/schema/).
+    Topic {
+        /// The topic id: lowercase letters, digits and dashes, e.g. `gout`.
+        id: String,
+    },
+}
+
+/// Which data file a JSON Schema describes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaArg {
+    /// A topic file (data/topics/*.toml).
+    Topic,
+    /// The shared labels (data/labels.toml).
+    Labels,
+    /// A clinic profile.
+    Clinic,
 }
 
 /// Which languages, on which paper, for which clinic.

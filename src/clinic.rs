@@ -9,21 +9,30 @@ use crate::error::{Error, Result};
 use crate::i18n::{edition, locale, Locale};
 use crate::print::Paper;
 
-/// The profile file as written.
-#[derive(Debug, Clone, Deserialize)]
+/// A clinic profile (`--clinic FILE`): who hands the handouts out, printed in their header and
+/// urgent box.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ClinicFile {
+pub struct ClinicFile {
+    /// The clinic's name, printed at the top of every handout.
     name: String,
     department: Option<String>,
     address: Option<String>,
+    /// The care team's phone, printed in the urgent box.
     phone: Option<String>,
     after_hours_phone: Option<String>,
     website: Option<String>,
+    /// A PNG, JPEG or SVG file, relative to the profile.
     logo: Option<String>,
+    /// `#rrggbb`, with a contrast of at least 4.5:1 on white.
     accent_color: Option<String>,
+    /// The paper it prints on (default: letter).
     paper: Option<Paper>,
+    /// The languages it hands out (`build` builds these unless `--locale` says otherwise).
     locales: Option<Vec<String>>,
+    /// Where the handouts are online: each handout's QR code opens `<url>/<locale>/<file>.pdf`.
     download_url: Option<String>,
+    /// Build only topics a named medical reviewer has checked.
     require_review: Option<bool>,
 }
 

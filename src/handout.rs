@@ -36,7 +36,22 @@ impl<'a> Handout<'a> {
 
     /// The document title, exactly as written in the data.
     pub fn title(&self) -> &'a str {
-        (self.kind.title)(self.topic, self.condition)
+        (self.kind.title)(&self.edition.labels, self.topic, self.condition)
+    }
+
+    /// The line under its title in the site's list.
+    pub fn summary(&self) -> &'a str {
+        (self.kind.summary)(&self.edition.labels, self.topic, self.condition)
+    }
+
+    /// The texts it prints, for measuring how hard they are to read.
+    pub fn prose(&self) -> Vec<&'a str> {
+        (self.kind.prose)(&self.edition.labels, self.topic, self.condition)
+    }
+
+    /// Whether its translation is a draft no medical translator has checked.
+    pub fn draft(&self) -> bool {
+        self.edition.draft(self.topic)
     }
 
     /// The most pages this document may take.

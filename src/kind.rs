@@ -14,11 +14,12 @@ pub enum Cites {
     Nothing,
 }
 
-/// A text of the topic that a kind shows, given the type of a per-type document.
-type Text = for<'a> fn(&'a Topic, Option<&'a ConditionType>) -> &'a str;
+/// A text that a kind shows, from the labels or the topic, given the type of a per-type
+/// document.
+type Text = for<'a> fn(&'a Labels, &'a Topic, Option<&'a ConditionType>) -> &'a str;
 
-/// Every sentence-like text of the topic a kind prints, for measuring its reading level.
-type Prose = for<'a> fn(&'a Topic, Option<&'a ConditionType>) -> Vec<&'a str>;
+/// Every sentence-like text a kind prints, for measuring its reading level.
+type Prose = for<'a> fn(&'a Labels, &'a Topic, Option<&'a ConditionType>) -> Vec<&'a str>;
 
 /// One kind of document.
 #[derive(Debug)]
@@ -65,13 +66,13 @@ pub const KINDS: &[Kind] = &[
         forms: false,
         cites: Cites::All,
         brief_sources: false,
-        title: |topic, _| &topic.topic.overview_title,
+        title: |_, topic, _| &topic.topic.overview_title,
         label: |labels| &labels.overview_kind,
-        summary: |topic, _| &topic.topic.summary,
-        prose: |topic, _| {
+        summary: |_, topic, _| &topic.topic.summary,
+        prose: |_, topic, _| {
             let overview = &topic.overview;
             let mut texts =
-                vec![topic.topic.summary.as_str(), &overview.types_intro, &topic.labels.do_not_stop];
+                vec![topic.topic.summary.as_str(), &overview.types_intro, &topic.topic.do_not_stop];
             for list in [&overview.what_is, &overview.symptoms, &overview.tests, &overview.treatment] {
                 texts.extend(list.iter().map(String::as_str));
             }
@@ -94,10 +95,10 @@ pub const KINDS: &[Kind] = &[
         forms: false,
         cites: Cites::OwnType,
         brief_sources: true,
-        title: |_, ty| ty.map_or("", |t| &t.name),
+        title: |_, _, ty| ty.map_or("", |t| &t.name),
         label: |labels| &labels.card_kind,
-        summary: |_, ty| ty.map_or("", |t| &t.summary),
-        prose: |topic, ty| {
+        summary: |_, _, ty| ty.map_or("", |t| &t.summary),
+        prose: |_, topic, ty| {
             let Some(ty) = ty else { return Vec::new() };
             let mut texts = vec![ty.summary.as_str(), &ty.what, &ty.outlook, &topic.topic.disclaimer];
             for list in
@@ -106,7 +107,7 @@ pub const KINDS: &[Kind] = &[
                 texts.extend(list.iter().map(String::as_str));
             }
             if ty.medicines {
-                texts.push(&topic.labels.do_not_stop);
+                texts.push(&topic.topic.do_not_stop);
             }
             texts
         },
@@ -122,15 +123,12 @@ pub const KINDS: &[Kind] = &[
         forms: true,
         cites: Cites::Nothing,
         brief_sources: false,
-        title: |topic, _| &topic.topic.questions_title,
+        title: |_, topic, _| &topic.topic.questions_title,
         label: |labels| &labels.questions_kind,
-        summary: |topic, _| &topic.labels.questions_intro,
-        prose: |topic, _| {
+        summary: |labels, _, _| &labels.questions_intro,
+        prose: |labels, topic, _| {
             let questions = topic.questions.iter().map(|q| q.text.as_str());
-            [topic.labels.questions_intro.as_str(), &topic.topic.disclaimer]
-                .into_iter()
-                .chain(questions)
-                .collect()
+            [labels.questions_intro.as_str(), &topic.topic.disclaimer].into_iter().chain(questions).collect()
         },
     },
 ];

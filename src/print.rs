@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Paper sizes clinics print on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     /// US Letter, 8.5 × 11 in.

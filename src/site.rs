@@ -1,5 +1,6 @@
-//! The download site: every handout as a PDF and as an accessible web page, one list per
-//! language and a language chooser, as static files any web server can host.
+//! The download site: every handout as a PDF and as an accessible web page; per language a
+//! list of topics and per topic a list of its handouts; a language chooser. Static files any
+//! web server can host.
 
 use serde::Serialize;
 
@@ -31,8 +32,13 @@ struct PageInfo<'a> {
     dir: &'static str,
     /// The `<title>`.
     title: String,
-    /// The way from this page to the site's root: `""` or `"../"`.
+    /// The way from this page to the site's root: `""`, `"../"` or `"../../"`.
     root: &'static str,
+    /// The way from this page to its language's folder, where the list of topics, the
+    /// handouts' pages and the PDFs are: `""` or `"../"`.
+    home: &'static str,
+    /// A handout's page: the way to its topic's list of handouts.
+    topic_href: Option<String>,
     labels: &'a Labels,
     clinic: Option<&'a Clinic>,
     /// The note that the translation is unreviewed, or empty.
@@ -79,11 +85,25 @@ struct Language<'a> {
     heading: &'a str,
 }
 
+/// A topic in a language's list of topics.
+#[derive(Debug, Serialize)]
+struct TopicEntry<'a> {
+    name: &'a str,
+    summary: &'a str,
+    /// Its page of handouts: `calcinosis/index.html`.
+    href: String,
+}
+
 #[derive(Serialize)]
 struct ChooserPage<'a> {
     page: PageInfo<'a>,
-    topic: &'a Topic,
     languages: Vec<Language<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicsPage<'a> {
+    page: PageInfo<'a>,
+    topics: Vec<TopicEntry<'a>>,
 }
 
 #[derive(Serialize)]
@@ -112,55 +132,74 @@ pub fn site_files(
 ) -> Result<Vec<SiteFile>> {
     let first = editions.first().ok_or_else(|| Error::input("no language to build a site for"))?;
     let clinic = handouts.first().and_then(|h| h.clinic);
+    let renderer = pipeline.renderer();
     let mut files = Vec::new();
     let mut languages = Vec::new();
     for edition in editions {
-        let Some(topic) = edition.topics.first() else { continue };
         let locale = edition.locale;
-        let ours: Vec<(&Handout, &Built)> =
-            handouts.iter().zip(built).filter(|(h, _)| h.edition.locale.code == locale.code).collect();
-        let mut entries = Vec::new();
-        for &(handout, file) in ours.iter().filter(|(h, _)| !h.print.large) {
-            let large = ours.iter().find(|(other, _)| other.print.large && other.same_document(handout));
-            let kind = handout.kind;
-            let entry = Entry {
-                kind: kind.name,
-                kind_label: (kind.label)(&handout.topic.labels),
-                title: handout.title(),
-                summary: (kind.summary)(handout.topic, handout.condition),
-                html: format!("{}.html", handout.file_stem()),
-                pdf: download(file, locale),
-                large: large.map(|(_, file)| download(file, locale)),
-                fillable: kind.forms,
-                part: kind.site_part,
-            };
-            let view = View::new(handout, FITS[0])?;
-            let page = page_info(edition, topic, entry.title.to_string(), "../", clinic);
-            let html = pipeline
-                .renderer()
-                .render_page("handout.html.j2", &HandoutPage { view, page, entry: &entry })
-                .map_err(|error| pipeline.explain(handout, error))?;
-            files.push((format!("{}/{}", locale.code, entry.html), html.into_bytes()));
-            entries.push(entry);
+        let labels = &edition.labels;
+        let mut topics = Vec::new();
+        for topic in &edition.topics {
+            let ours: Vec<(&Handout, &Built)> = handouts
+                .iter()
+                .zip(built)
+                .filter(|(h, _)| h.edition.locale.code == locale.code && h.topic.topic.id == topic.topic.id)
+                .collect();
+            if ours.is_empty() {
+                continue;
+            }
+            let id = &topic.topic.id;
+            let mut entries = Vec::new();
+            for &(handout, file) in ours.iter().filter(|(h, _)| !h.print.large) {
+                let large = ours.iter().find(|(other, _)| other.print.large && other.same_document(handout));
+                let kind = handout.kind;
+                let entry = Entry {
+                    kind: kind.name,
+                    kind_label: (kind.label)(labels),
+                    title: handout.title(),
+                    summary: handout.summary(),
+                    html: format!("{}.html", handout.file_stem()),
+                    pdf: download(file, locale),
+                    large: large.map(|(_, file)| download(file, locale)),
+                    fillable: kind.forms,
+                    part: kind.site_part,
+                };
+                let view = View::new(handout, FITS[0])?;
+                let mut page =
+                    page_info(edition, handout.draft(), entry.title.to_string(), Depth::Language, clinic);
+                page.topic_href = Some(format!("{id}/index.html"));
+                let html = renderer
+                    .render_page("handout.html.j2", &HandoutPage { view, page, entry: &entry })
+                    .map_err(|error| pipeline.explain(handout, error))?;
+                files.push((format!("{}/{}", locale.code, entry.html), html.into_bytes()));
+                entries.push(entry);
+            }
+            let title = format!("{} · {}", topic.topic.name, labels.site.heading);
+            let page = page_info(edition, edition.draft(topic), title, Depth::Topic, clinic);
+            let list = renderer.render_page("list.html.j2", &ListPage { page, topic, entries })?;
+            files.push((format!("{}/{id}/index.html", locale.code), list.into_bytes()));
+            topics.push(TopicEntry {
+                name: &topic.topic.name,
+                summary: &topic.topic.summary,
+                href: format!("{id}/index.html"),
+            });
         }
-        let title = format!("{} · {}", topic.labels.site.heading, topic.topic.name);
-        let page = page_info(edition, topic, title, "../", clinic);
-        let list = pipeline.renderer().render_page("list.html.j2", &ListPage { page, topic, entries })?;
-        files.push((format!("{}/index.html", locale.code), list.into_bytes()));
+        let page =
+            page_info(edition, edition.any_draft(), labels.site.heading.clone(), Depth::Language, clinic);
+        let index = renderer.render_page("topics.html.j2", &TopicsPage { page, topics })?;
+        files.push((format!("{}/index.html", locale.code), index.into_bytes()));
         languages.push(Language {
             code: locale.code,
             name: locale.name,
             english: locale.english,
             dir: direction(locale),
             href: format!("{}/index.html", locale.code),
-            heading: &topic.labels.site.heading,
+            heading: &labels.site.heading,
         });
     }
-    let topic = first.topics.first().ok_or_else(|| Error::input("no topic to build a site for"))?;
-    let title = format!("{} · {}", topic.topic.name, topic.labels.site.choose_language);
-    let page = page_info(first, topic, title, "", clinic);
-    let chooser =
-        pipeline.renderer().render_page("index.html.j2", &ChooserPage { page, topic, languages })?;
+    let title = format!("{} · {}", first.labels.site.heading, first.labels.site.choose_language);
+    let page = page_info(first, false, title, Depth::Root, clinic);
+    let chooser = renderer.render_page("index.html.j2", &ChooserPage { page, languages })?;
     files.push(("index.html".to_string(), chooser.into_bytes()));
     for name in STATIC_FILES {
         files.push(((*name).to_string(), read(&inputs.templates, &format!("{SITE}/{name}"))?));
@@ -171,22 +210,38 @@ pub fn site_files(
     Ok(files)
 }
 
+/// Where a page sits: the chooser at the root, a language's pages in its folder, a topic's
+/// list of handouts in the topic's folder inside it.
+#[derive(Clone, Copy)]
+enum Depth {
+    Root,
+    Language,
+    Topic,
+}
+
 fn page_info<'a>(
     edition: &'a Edition,
-    topic: &'a Topic,
+    draft: bool,
     title: String,
-    root: &'static str,
+    depth: Depth,
     clinic: Option<&'a Clinic>,
 ) -> PageInfo<'a> {
+    let (root, home) = match depth {
+        Depth::Root => ("", ""),
+        Depth::Language => ("../", ""),
+        Depth::Topic => ("../../", "../"),
+    };
     PageInfo {
         // The full tag (`zh-Hans`), so that browsers choose fonts for the script.
         lang: edition.locale.code,
         dir: direction(edition.locale),
         title,
         root,
-        labels: &topic.labels,
+        home,
+        topic_href: None,
+        labels: &edition.labels,
         clinic,
-        draft_note: if edition.draft { &topic.labels.draft_note } else { "" },
+        draft_note: if draft { &edition.labels.draft_note } else { "" },
     }
 }
 

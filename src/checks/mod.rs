@@ -137,7 +137,7 @@ fn sentences(handout: &Handout) -> Vec<(String, String)> {
     let mut terms: Vec<&str> = topic.glossary.iter().map(|g| g.term.as_str()).collect();
     terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let mut out = Vec::new();
-    for text in (handout.kind.prose)(topic, handout.condition) {
+    for text in handout.prose() {
         for sentence in reading::full_sentences(text) {
             let mut plain = sentence.to_string();
             for term in &terms {

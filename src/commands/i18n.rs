@@ -1,18 +1,18 @@
-//! `handout i18n`: keep the translation catalogs in step with the English data.
+//! `handout i18n`: keep the translation catalogs in step with the English data, one catalog
+//! per language and component (the shared labels, each topic).
 
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use crate::assets::Folder;
 use crate::cli::{Folders, I18nCommand};
 use crate::content;
 use crate::error::{Error, Result};
-use crate::i18n::catalog::{self, Status};
-use crate::i18n::edition::{catalog_files, read_catalog, unknown as unknown_locale};
-use crate::i18n::locale;
+use crate::i18n::catalog::{self, Component, Memory, Status};
+use crate::i18n::edition::{read_catalog, read_optional, unknown as unknown_locale};
+use crate::i18n::po::{Catalog, PoString};
+use crate::i18n::{layout, locale, Locale};
 use crate::output::write_file;
-
-/// Where the template lives inside the data folder.
-const TEMPLATE: &str = "locales/handout.pot";
 
 /// Run an i18n command on the data folder.
 pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
@@ -20,63 +20,215 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
         I18nCommand::Status { .. } => Folder::choose(folders.data.as_deref(), "data", Folder::default_data)?,
         _ => Folder::disk(&writable_data(folders)?, "data")?,
     };
-    let topics = content::load_topics(&data)?;
-    let template = catalog::template(&topics);
+    let labels = content::load_labels(&data);
+    let topics = content::load_topics(&data);
+    let (labels, topics) = match (labels, topics) {
+        (Ok(labels), Ok(topics)) => (labels, topics),
+        (labels, topics) => {
+            return Err(Error::merge([labels.err(), topics.err()].into_iter().flatten().collect()))
+        }
+    };
+    let components = Component::all(&labels, &topics);
+    let root = data.path().map(PathBuf::from).unwrap_or_default();
     match command {
+        I18nCommand::Migrate => migrate(&data, &root, &components),
+        _ if !layout::old_catalogs(&data)?.is_empty() => Err(Error::input(format!(
+            "{}: catalogs of the old layout (one per language); run `handout i18n migrate` first",
+            data.display("locales")
+        ))),
         I18nCommand::Update => {
-            let root = data.path().map(PathBuf::from).unwrap_or_default();
-            write_file(&root.join(TEMPLATE), template.write().as_bytes())?;
-            for (code, file) in catalog_files(&data)? {
-                let old = read_catalog(&data, &file)?;
-                let merged = catalog::merge(&old, &template);
-                if merged != old {
-                    write_file(&root.join(&file), merged.write().as_bytes())?;
-                }
-                print_status(&catalog::status(&code, &merged, &template));
+            let mut rows = Vec::new();
+            for component in &components {
+                write_if_changed(&root.join(layout::template_file(&component.name)), &component.template())?;
             }
-            println!("{}: {} entries", data.display(TEMPLATE), template.messages.len());
+            for code in layout::locale_codes(&data)? {
+                let locale = locale::find(&code).ok_or_else(|| catalog_folder_error(&data, &code))?;
+                rows.extend(update_locale(&data, &root, locale, &components)?);
+            }
+            print_table(&rows);
             Ok(())
         }
-        I18nCommand::Status { json } => {
+        I18nCommand::Status { json, topic } => {
+            if let Some(id) = topic.as_deref().filter(|id| !components.iter().any(|c| c.name == *id)) {
+                let names: Vec<&str> = components.iter().map(|c| c.name.as_str()).collect();
+                return Err(Error::input(format!("unknown topic `{id}`; catalogs: {}", names.join(", "))));
+            }
+            let wanted = components.iter().filter(|c| topic.as_ref().is_none_or(|id| *id == c.name));
             let mut rows = Vec::new();
-            for (code, file) in catalog_files(&data)? {
-                rows.push(catalog::status(&code, &read_catalog(&data, &file)?, &template));
+            for component in wanted {
+                let template = component.template();
+                for code in layout::locale_codes(&data)? {
+                    let catalog = read_optional(&data, &code, &component.name)?.unwrap_or_default();
+                    rows.push(catalog::status(&code, &component.name, &catalog, &template));
+                }
             }
             if *json {
                 let text = serde_json::to_string_pretty(&rows).map_err(|e| Error::internal(e.to_string()))?;
                 println!("{text}");
             } else {
-                println!(
-                    "{:<8} {:>10} {:>6} {:>12} {:>8} {:>5}  review",
-                    "locale", "translated", "fuzzy", "untranslated", "obsolete", "%"
-                );
-                rows.iter().for_each(print_status);
+                print_table(&rows);
             }
             Ok(())
         }
         I18nCommand::New { locale: code } => {
             let known = locale::find(code).ok_or_else(|| unknown_locale(code))?;
-            let path =
-                data.path().map(PathBuf::from).unwrap_or_default().join(format!("locales/{}.po", known.code));
-            if path.exists() {
+            let folder = root.join(format!("locales/{}", known.code));
+            if folder.exists() {
                 return Err(Error::input(format!(
                     "{}: already exists; use `handout i18n update`",
-                    path.display()
+                    folder.display()
                 )));
             }
-            let fresh = catalog::new_translation(&template, known);
-            write_file(&path, fresh.write().as_bytes())?;
-            println!("{}: {} entries to translate", path.display(), fresh.messages.len());
+            let rows = update_locale(&data, &root, known, &components)?;
+            print_table(&rows);
             Ok(())
         }
     }
 }
 
-fn print_status(s: &Status) {
+/// Bring every catalog of one language up to date, making the missing ones; a new or changed
+/// entry whose English the language already translated in any of its catalogs is pre-filled,
+/// marked fuzzy.
+fn update_locale(
+    data: &Folder,
+    root: &Path,
+    locale: &Locale,
+    components: &[Component],
+) -> Result<Vec<Status>> {
+    let code = locale.code;
+    let existing: Vec<(String, Catalog)> = data
+        .list_in(&format!("locales/{code}"), ".po")?
+        .into_iter()
+        .map(|file| read_catalog(data, &file).map(|catalog| (file, catalog)))
+        .collect::<Result<_>>()?;
+    let mut memory = Memory::default();
+    existing.iter().for_each(|(_, catalog)| memory.add(catalog));
+    // A new catalog takes its header (translator, review status) from the labels catalog.
+    let labels = existing.iter().find(|(file, _)| *file == layout::catalog_file(code, layout::LABELS));
+    let mut rows = Vec::new();
+    for component in components {
+        let file = layout::catalog_file(code, &component.name);
+        let template = component.template();
+        let old = existing.iter().find(|(name, _)| *name == file).map(|(_, catalog)| catalog.clone());
+        let old = old.unwrap_or_else(|| {
+            let mut fresh = catalog::new_translation(&Catalog::default(), locale);
+            if let Some((_, labels)) = labels {
+                fresh.header = labels.header.clone();
+            }
+            fresh
+        });
+        let merged = catalog::merge(&old, &template, &memory);
+        if data.read(&file).ok().flatten().is_none() || merged != old {
+            write_file(&root.join(&file), merged.write().as_bytes())?;
+        }
+        rows.push(catalog::status(code, &component.name, &merged, &template));
+    }
+    Ok(rows)
+}
+
+/// Move the catalogs of the old layout (`locales/<locale>.po`, every topic in one) into one
+/// catalog per component. Each entry keeps its translation and flags; labels that name the
+/// topic move into the topic's catalog. Then the old files are removed.
+fn migrate(data: &Folder, root: &Path, components: &[Component]) -> Result<()> {
+    let old = layout::old_catalogs(data)?;
+    if old.is_empty() {
+        println!("{}: no catalog of the old layout to migrate", data.display("locales"));
+        return Ok(());
+    }
+    let topic_ids: Vec<&str> = components.iter().skip(1).map(|c| c.name.as_str()).collect();
+    let mut rows = Vec::new();
+    for component in components {
+        write_if_changed(&root.join(layout::template_file(&component.name)), &component.template())?;
+    }
+    for (code, file) in &old {
+        let locale = locale::find(code).ok_or_else(|| unknown_locale(code).context(&data.display(file)))?;
+        let catalog = read_catalog(data, file)?;
+        let mut memory = Memory::default();
+        memory.add(&catalog);
+        for component in components {
+            let mut part = Catalog { header: catalog.header.clone(), messages: Vec::new() };
+            for message in &catalog.messages {
+                let (owner, context) = old_context(message.context(), &topic_ids);
+                if owner == component.name {
+                    let mut moved = message.clone();
+                    moved.msgctxt = Some(PoString::new(context));
+                    part.messages.push(moved);
+                }
+            }
+            let merged = catalog::merge(&part, &component.template(), &memory);
+            write_file(
+                &root.join(layout::catalog_file(locale.code, &component.name)),
+                merged.write().as_bytes(),
+            )?;
+            rows.push(catalog::status(locale.code, &component.name, &merged, &component.template()));
+        }
+    }
+    for (_, file) in &old {
+        remove(&root.join(file))?;
+    }
+    let pot = root.join("locales/handout.pot");
+    if pot.exists() {
+        remove(&pot)?;
+    }
+    print_table(&rows);
+    println!("migrated {} catalogs into {}", old.len(), data.display("locales/<locale>/<catalog>.po"));
+    Ok(())
+}
+
+/// Where an entry of an old-layout catalog belongs: (component, msgctxt). Its context was the
+/// content path, with the topic id first when there were several topics.
+fn old_context(context: &str, topics: &[&str]) -> (String, String) {
+    let (topic, path) = match context.split_once('/') {
+        Some((id, path)) if topics.contains(&id) => (id, path),
+        _ => (topics.first().copied().unwrap_or(layout::LABELS), context),
+    };
+    // Labels that named the topic moved into it.
+    let renamed = match path {
+        "labels.what_is" => Some("topic.what_is"),
+        "labels.types_heading" => Some("topic.types_heading"),
+        "labels.card_where" => Some("topic.where_heading"),
+        "labels.do_not_stop" => Some("topic.do_not_stop"),
+        _ => None,
+    };
+    match renamed {
+        Some(path) => (topic.to_string(), path.to_string()),
+        None if path.starts_with("labels.") => (layout::LABELS.to_string(), path.to_string()),
+        None => (topic.to_string(), path.to_string()),
+    }
+}
+
+fn remove(path: &Path) -> Result<()> {
+    fs::remove_file(path).map_err(|e| Error::input(format!("{}: cannot remove: {e}", path.display())))
+}
+
+/// Write a catalog unless the file already holds exactly its text.
+fn write_if_changed(path: &Path, catalog: &Catalog) -> Result<()> {
+    let text = catalog.write();
+    if fs::read(path).ok().as_deref() == Some(text.as_bytes()) {
+        return Ok(());
+    }
+    write_file(path, text.as_bytes())
+}
+
+fn catalog_folder_error(data: &Folder, code: &str) -> Error {
+    Error::input(format!(
+        "{}: {}",
+        data.display(&format!("locales/{code}")),
+        crate::i18n::edition::unknown_message(code)
+    ))
+}
+
+fn print_table(rows: &[Status]) {
     println!(
-        "{:<8} {:>10} {:>6} {:>12} {:>8} {:>4}%  {}",
-        s.locale, s.translated, s.fuzzy, s.untranslated, s.obsolete, s.percent, s.review
+        "{:<8} {:<18} {:>10} {:>6} {:>12} {:>8} {:>5}  review",
+        "locale", "catalog", "translated", "fuzzy", "untranslated", "obsolete", "%"
     );
+    for s in rows {
+        println!(
+            "{:<8} {:<18} {:>10} {:>6} {:>12} {:>8} {:>4}%  {}",
+            s.locale, s.catalog, s.translated, s.fuzzy, s.untranslated, s.obsolete, s.percent, s.review
+        );
+    }
 }
 
 /// The data folder to write catalogs into: `--data`, or `./data` in a checkout.
@@ -85,7 +237,7 @@ fn writable_data(folders: &Folders) -> Result<PathBuf> {
         Some(path) => Ok(path.clone()),
         None if PathBuf::from("data").is_dir() => Ok(PathBuf::from("data")),
         None => Err(Error::input(
-            "i18n update writes catalogs into the data folder: run it in the repository or pass --data DIR",
+            "i18n writes catalogs into the data folder: run it in the repository or pass --data DIR",
         )),
     }
 }

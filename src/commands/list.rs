@@ -3,7 +3,7 @@
 use crate::cli::Folders;
 use crate::error::Result;
 use crate::handout::{self, Documents};
-use crate::i18n::{edition, locale, Edition};
+use crate::i18n::{layout, locale, Edition};
 use crate::kind;
 use crate::pipeline::Pipeline;
 use crate::print::Print;
@@ -20,12 +20,7 @@ pub fn run(folders: &Folders) -> Result<()> {
             println!("    {:<16} {}", ty.id, ty.name);
         }
         println!("  files:");
-        let english = Edition {
-            locale: locale::source(),
-            topics: vec![topic.clone()],
-            draft: false,
-            warnings: Vec::new(),
-        };
+        let english = Edition::source(&pipeline.labels, std::slice::from_ref(topic));
         let english = std::slice::from_ref(&english);
         let all =
             handout::select(english, &Documents::default(), &[Print::default()], None).unwrap_or_default();
@@ -34,7 +29,7 @@ pub fn run(folders: &Folders) -> Result<()> {
         }
     }
     println!("locales (--locale):");
-    for (code, _) in edition::catalog_files(&pipeline.data)? {
+    for code in layout::locale_codes(&pipeline.data)? {
         let name = locale::find(&code).map_or("unknown locale", |l| l.name);
         println!("    {code:<8} {name}");
     }

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod i18n;
 mod list;
+mod new;
 mod site;
 mod source;
 mod watch;
@@ -26,6 +27,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List => list::run(folders),
         Command::Source(args) => source::run(folders, args),
         Command::I18n(command) => i18n::run(folders, command),
+        Command::New(command) => new::run(folders, command),
+        Command::Schema { file } => new::schema(*file),
     }
 }
 

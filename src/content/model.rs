@@ -1,16 +1,17 @@
 //! The content model: what a topic file says, exactly as deserialized.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One topic: every text of its handouts in the source language.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One topic (`data/topics/<id>.toml`): every text of its handouts in the source language,
+/// besides the labels every topic shares.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
-    /// The topic file's name in the data folder; not part of the content.
+    /// The topic file's path in the data folder (`topics/calcinosis.toml`); not content.
     #[serde(skip)]
     pub file: String,
     pub topic: TopicInfo,
-    pub labels: Labels,
     pub overview: Overview,
     pub urgent: Urgent,
     pub types: Vec<ConditionType>,
@@ -20,7 +21,7 @@ pub struct Topic {
 }
 
 /// What the topic is, when its text last changed and who reviewed it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicInfo {
     /// Stable id, used in file names (`calcinosis-overview.pdf`).
@@ -30,6 +31,7 @@ pub struct TopicInfo {
     pub questions_title: String,
     pub summary: String,
     /// The day the text last changed.
+    #[schemars(with = "DateSchema")]
     pub updated: toml::value::Datetime,
     /// The medical review, once a named reviewer has checked the text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,29 +39,45 @@ pub struct TopicInfo {
     pub author: String,
     pub keywords: Vec<String>,
     pub disclaimer: String,
+    /// The overview's first heading: `What is calcinosis?`
+    pub what_is: String,
+    /// The heading over the overview's table of types: `Types of calcinosis`.
+    pub types_heading: String,
+    /// The heading over a fact card's `locations`: `Where deposits form`.
+    pub where_heading: String,
+    /// Do not stop or change medicines without asking: printed on the overview and on cards
+    /// with `medicines = true`.
+    pub do_not_stop: String,
 }
 
 /// A medical review of the topic's text.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     /// The reviewer's full name.
     pub reviewer: String,
     /// Degrees and field, e.g. `MD, rheumatology`.
     pub credentials: String,
+    #[schemars(with = "DateSchema")]
     pub date: toml::value::Datetime,
+    #[schemars(with = "DateSchema")]
     pub next_review: toml::value::Datetime,
 }
 
-/// Every fixed word the templates print.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// The shared labels file (`data/labels.toml`): one `[labels]` table.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabelsFile {
+    pub labels: Labels,
+}
+
+/// Every fixed word the templates print, whatever the topic.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
     pub overview_kind: String,
     pub card_kind: String,
     pub questions_kind: String,
-    pub what_is: String,
-    pub types_heading: String,
     pub table_type: String,
     pub table_what: String,
     pub table_who: String,
@@ -74,15 +92,12 @@ pub struct Labels {
     pub call_title: String,
     /// The write-in line for the care team's number, without a clinic profile.
     pub care_team_phone: String,
-    /// Do not stop or change medicines without asking: on the overview and cards with medicines.
-    pub do_not_stop: String,
     /// Over the patient groups on the overview.
     pub groups_heading: String,
     pub card_what: String,
     pub card_causes: String,
     /// Over a card's causes when they are risk factors.
     pub card_risks: String,
-    pub card_where: String,
     pub card_symptoms: String,
     pub card_tests: String,
     pub card_treatments: String,
@@ -123,7 +138,7 @@ pub struct Labels {
 }
 
 /// The download site's own words (`handout site`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteLabels {
     /// The heading of a language's list of handouts.
@@ -134,7 +149,11 @@ pub struct SiteLabels {
     pub choose_language: String,
     /// The link to the language chooser.
     pub languages: String,
-    /// The link back to the list of handouts.
+    /// The heading over a language's list of topics.
+    pub topics: String,
+    /// The link from a handout's page back to the list of topics.
+    pub all_topics: String,
+    /// The link from a handout's page back to its topic's list of handouts.
     pub all_handouts: String,
     pub download: String,
     pub large_print: String,
@@ -147,7 +166,7 @@ pub struct SiteLabels {
 }
 
 /// The overview sheet's own text.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
     pub what_is: Vec<String>,
@@ -160,7 +179,7 @@ pub struct Overview {
 }
 
 /// A patient group.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// The group's name, as it writes it.
@@ -171,7 +190,7 @@ pub struct Group {
 }
 
 /// Warning signs, in two tiers.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Urgent {
     /// Go to the emergency room or call an emergency number now.
@@ -181,7 +200,7 @@ pub struct Urgent {
 }
 
 /// One type of the condition; each gets a fact card.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionType {
     pub id: String,
@@ -211,7 +230,7 @@ pub struct ConditionType {
 }
 
 /// A question to ask the doctor.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
@@ -219,7 +238,7 @@ pub struct Question {
 }
 
 /// A word and its plain meaning.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     pub term: String,
@@ -227,7 +246,7 @@ pub struct GlossaryEntry {
 }
 
 /// A source the text is based on.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
@@ -235,3 +254,9 @@ pub struct Source {
     pub publisher: String,
     pub url: String,
 }
+
+/// A TOML local date (`2026-12-02`), as JSON Schema sees it.
+#[derive(JsonSchema)]
+#[schemars(extend("format" = "date"))]
+#[allow(dead_code)]
+struct DateSchema(String);

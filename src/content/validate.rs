@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Date, Topic};
+use super::{Date, Labels, Topic};
 
 /// One problem in the data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,18 +53,6 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
         }
     }
 
-    let labels = &topic.labels;
-    placeholders(&mut problems, "labels.page_of", &labels.page_of, &["page", "total"]);
-    placeholders(&mut problems, "labels.reviewed_by", &labels.reviewed_by, &["reviewer", "date", "next"]);
-    placeholders(&mut problems, "labels.updated_on", &labels.updated_on, &["date"]);
-    placeholders(&mut problems, "labels.qr_alt", &labels.qr_alt, &["url"]);
-    placeholders(&mut problems, "labels.site.pages", &labels.site.pages, &["count"]);
-    placeholders(&mut problems, "labels.date_format", &labels.date_format, &["day", "month", "year"]);
-    if labels.months.len() != 12 {
-        problems
-            .push(problem("labels.months", format!("needs 12 month names, found {}", labels.months.len())));
-    }
-
     unique_ids(&mut problems, "types", topic.types.iter().map(|t| t.id.as_str()));
     unique_ids(&mut problems, "questions", topic.questions.iter().map(|q| q.id.as_str()));
     unique_ids(&mut problems, "sources", topic.sources.iter().map(|s| s.id.as_str()));
@@ -99,6 +87,24 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
             problems.push(problem(path, "must be a web address starting with https://"));
         }
     }
+    problems
+}
+
+/// Report every problem in the shared labels; an empty list means they are valid.
+pub fn labels(labels: &Labels) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    blank_strings(&serde_json::to_value(labels).unwrap_or_default(), "labels".into(), &mut problems);
+    placeholders(&mut problems, "labels.page_of", &labels.page_of, &["page", "total"]);
+    placeholders(&mut problems, "labels.reviewed_by", &labels.reviewed_by, &["reviewer", "date", "next"]);
+    placeholders(&mut problems, "labels.updated_on", &labels.updated_on, &["date"]);
+    placeholders(&mut problems, "labels.qr_alt", &labels.qr_alt, &["url"]);
+    placeholders(&mut problems, "labels.site.pages", &labels.site.pages, &["count"]);
+    placeholders(&mut problems, "labels.date_format", &labels.date_format, &["day", "month", "year"]);
+    if labels.months.len() != 12 {
+        problems
+            .push(problem("labels.months", format!("needs 12 month names, found {}", labels.months.len())));
+    }
+
     problems
 }
 

@@ -1,21 +1,46 @@
-//! Editions: the topics in one locale, translated from its catalog.
+//! Editions: the labels and topics in one locale, translated from its catalogs.
 
 use super::locale::{self, Locale};
 use super::po::Catalog;
-use super::{catalog, paths};
+use super::{catalog, layout, paths};
 use crate::assets::Folder;
-use crate::content::Topic;
+use crate::content::{Labels, LabelsFile, Topic};
 use crate::error::{Error, Result};
 
-/// The topics in one language.
+/// The labels and topics in one language.
 #[derive(Debug, Clone)]
 pub struct Edition {
     pub locale: &'static Locale,
+    pub labels: Labels,
     pub topics: Vec<Topic>,
-    /// No medical translator has reviewed this translation yet.
-    pub draft: bool,
+    /// Ids of the topics whose translation, or the labels', no medical translator has
+    /// reviewed yet.
+    drafts: Vec<String>,
     /// Entries that fell back to English.
     pub warnings: Vec<String>,
+}
+
+impl Edition {
+    /// The source language's edition: nothing to translate.
+    pub fn source(labels: &Labels, topics: &[Topic]) -> Self {
+        Edition {
+            locale: locale::source(),
+            labels: labels.clone(),
+            topics: topics.to_vec(),
+            drafts: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Whether a topic's handouts in this language print the draft note.
+    pub fn draft(&self, topic: &Topic) -> bool {
+        self.drafts.contains(&topic.topic.id)
+    }
+
+    /// Whether any topic of this language is a draft translation.
+    pub fn any_draft(&self) -> bool {
+        !self.drafts.is_empty()
+    }
 }
 
 /// The locale codes a `--locale` value names: a comma list, or `all` for English and every
@@ -23,7 +48,7 @@ pub struct Edition {
 pub fn requested(data: &Folder, value: &str) -> Result<Vec<&'static Locale>> {
     let codes: Vec<String> = if value.trim() == "all" {
         let mut codes = vec![locale::source().code.to_string()];
-        codes.extend(catalog_files(data)?.into_iter().map(|(code, _)| code));
+        codes.extend(layout::locale_codes(data)?);
         codes
     } else {
         value.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
@@ -49,15 +74,6 @@ pub fn unknown_message(code: &str) -> String {
     format!("unknown locale `{code}`; known locales: {}", known.join(", "))
 }
 
-/// (code, file) of every catalog in the data folder.
-pub fn catalog_files(data: &Folder) -> Result<Vec<(String, String)>> {
-    Ok(data
-        .list_in("locales", ".po")?
-        .into_iter()
-        .map(|file| (file.trim_start_matches("locales/").trim_end_matches(".po").to_string(), file))
-        .collect())
-}
-
 /// Read and parse a catalog; a syntax error names the file and line.
 pub fn read_catalog(data: &Folder, file: &str) -> Result<Catalog> {
     let text = data.read_text(file)?;
@@ -65,54 +81,46 @@ pub fn read_catalog(data: &Folder, file: &str) -> Result<Catalog> {
         .map_err(|(line, message)| Error::input(format!("{}:{line}: {message}", data.display(file))))
 }
 
-/// Translate the topics into each locale. With `strict`, an entry that falls back to English
-/// is an error instead of a warning.
+/// Read a catalog if it exists, checking that its `Language` header matches its folder.
+pub fn read_optional(data: &Folder, code: &str, component: &str) -> Result<Option<Catalog>> {
+    let file = layout::catalog_file(code, component);
+    match data.read(&file) {
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(Error::input(format!("{}: {e}", data.display(&file)))),
+        Ok(Some(_)) => {}
+    }
+    let catalog = read_catalog(data, &file)?;
+    if let Some(language) = catalog.header_field("Language").filter(|l| !l.eq_ignore_ascii_case(code)) {
+        return Err(Error::input(format!(
+            "{}: the header says Language: {language}, the folder says {code}",
+            data.display(&file)
+        )));
+    }
+    Ok(Some(catalog))
+}
+
+/// Translate the labels and topics into each locale. With `strict`, an entry that falls back
+/// to English is an error instead of a warning.
 pub fn editions(
     data: &Folder,
+    labels: &Labels,
     topics: &[Topic],
     locales: &[&'static Locale],
     strict: bool,
 ) -> Result<Vec<Edition>> {
-    let files = catalog_files(data)?;
     let mut editions = Vec::new();
     let mut errors = Vec::new();
     for &locale in locales {
         if locale == locale::source() {
-            editions.push(Edition { locale, topics: topics.to_vec(), draft: false, warnings: Vec::new() });
+            editions.push(Edition::source(labels, topics));
             continue;
         }
-        let Some((_, file)) = files.iter().find(|(code, _)| code == locale.code) else {
-            errors.push(Error::input(format!(
-                "{}: no catalog for locale `{}`",
-                data.display(&format!("locales/{}.po", locale.code)),
-                locale.code
-            )));
-            continue;
-        };
-        let catalog = read_catalog(data, file)?;
-        if let Some(language) =
-            catalog.header_field("Language").filter(|l| !l.eq_ignore_ascii_case(locale.code))
-        {
-            errors.push(Error::input(format!(
-                "{}: the header says Language: {language}, the file name says {}",
-                data.display(file),
-                locale.code
-            )));
-            continue;
+        match edition(data, labels, topics, locale) {
+            Ok(edition) if strict && !edition.warnings.is_empty() => errors
+                .push(Error::Input(edition.warnings.iter().map(|w| format!("{w} (--strict)")).collect())),
+            Ok(edition) => editions.push(edition),
+            Err(e) => errors.push(e),
         }
-        let mut translated = Vec::new();
-        let mut warnings = Vec::new();
-        for topic in topics {
-            let (topic, more) = catalog::translate(topics, topic, &catalog)?;
-            translated.push(topic);
-            warnings.extend(more.into_iter().map(|w| format!("{}: {w}", data.display(file))));
-        }
-        if strict && !warnings.is_empty() {
-            errors.push(Error::Input(warnings.iter().map(|w| format!("{w} (--strict)")).collect()));
-            continue;
-        }
-        let draft = catalog.header_field("X-Review-Status").is_none_or(|s| s != "reviewed");
-        editions.push(Edition { locale, topics: translated, draft, warnings });
     }
     if !errors.is_empty() {
         return Err(Error::merge(errors));
@@ -120,15 +128,58 @@ pub fn editions(
     Ok(editions)
 }
 
+/// One locale's edition, from its labels catalog and one catalog per topic.
+fn edition(data: &Folder, labels: &Labels, topics: &[Topic], locale: &'static Locale) -> Result<Edition> {
+    let code = locale.code;
+    let draft = |catalog: &Catalog| catalog.header_field("X-Review-Status").is_none_or(|s| s != "reviewed");
+    let labels_file = layout::catalog_file(code, layout::LABELS);
+    let Some(catalog) = read_optional(data, code, layout::LABELS)? else {
+        return Err(Error::input(format!(
+            "{}: no catalog for locale `{code}`; `handout i18n new {code}` starts one",
+            data.display(&labels_file)
+        )));
+    };
+    let mut warnings = Vec::new();
+    let (translated, more) = catalog::translate(&LabelsFile { labels: labels.clone() }, &catalog)?;
+    warnings.extend(more.into_iter().map(|w| format!("{}: {w}", data.display(&labels_file))));
+    let labels_draft = draft(&catalog);
+    let mut edition =
+        Edition { locale, labels: translated.labels, topics: Vec::new(), drafts: Vec::new(), warnings };
+    for topic in topics {
+        let id = &topic.topic.id;
+        let file = data.display(&layout::catalog_file(code, id));
+        let Some(catalog) = read_optional(data, code, id)? else {
+            edition
+                .warnings
+                .push(format!("{file}: no catalog yet (`handout i18n update` makes it), English used"));
+            edition.topics.push(topic.clone());
+            edition.drafts.push(id.clone());
+            continue;
+        };
+        let (translated, more) = catalog::translate(topic, &catalog)?;
+        edition.warnings.extend(more.into_iter().map(|w| format!("{file}: {w}")));
+        edition.topics.push(Topic { file: topic.file.clone(), ..translated });
+        if labels_draft || draft(&catalog) {
+            edition.drafts.push(id.clone());
+        }
+    }
+    Ok(edition)
+}
+
 /// Where a text of an edition came from, when a catalog entry gave it: the PO file and line,
-/// the locale and the msgctxt, e.g. `data/locales/es.po:120 (es, msgctxt "labels.page_of")`.
+/// the locale and the msgctxt, e.g. `data/locales/es/labels.po:120 (es, msgctxt "labels.page_of")`.
 pub fn origin(data: &Folder, edition: &Edition, topic: &Topic, text: &str) -> Option<String> {
     if edition.locale == locale::source() {
         return None;
     }
-    let (path, _) = paths::entries(topic).into_iter().find(|(_, entry)| entry == text)?;
-    let context = catalog::context(&edition.topics, topic, &path);
-    let file = format!("locales/{}.po", edition.locale.code);
+    let labels = LabelsFile { labels: edition.labels.clone() };
+    let (component, context) =
+        [(topic.topic.id.as_str(), paths::entries(topic)), (layout::LABELS, paths::entries(&labels))]
+            .into_iter()
+            .find_map(|(component, entries)| {
+                entries.into_iter().find(|(_, entry)| entry == text).map(|(path, _)| (component, path))
+            })?;
+    let file = layout::catalog_file(edition.locale.code, component);
     let entry = format!("msgctxt \"{context}\"");
     let line = data.read_text(&file).ok()?.lines().position(|line| line.trim_end() == entry)? + 1;
     Some(format!("{}:{line} ({}, {entry})", data.display(&file), edition.locale.code))

@@ -1,7 +1,9 @@
-//! Translations: gettext PO catalogs keyed by content path, and the locales handouts use.
+//! Translations: gettext PO catalogs keyed by content path, one per language and component
+//! (the shared labels, each topic), and the locales handouts use.
 
 pub mod catalog;
 pub mod edition;
+pub mod layout;
 pub mod locale;
 pub mod paths;
 pub mod po;

@@ -1,6 +1,9 @@
-//! Content paths: every translatable string of a topic named the way msgctxt names it
-//! (`types.dystrophic.summary`, `overview.symptoms.2`), and translating a topic by path.
+//! Content paths: every translatable string of a topic or of the labels named the way msgctxt
+//! names it (`types.dystrophic.summary`, `overview.symptoms.2`, `labels.page_of`), and
+//! translating them by path.
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::content::Topic;
@@ -12,10 +15,10 @@ fn skip(key: &str) -> bool {
     matches!(key, "id" | "url" | "updated" | "review" | "sources") || key.starts_with("$__")
 }
 
-/// Every translatable string of the topic in file order: (content path, English text).
-pub fn entries(topic: &Topic) -> Vec<(String, String)> {
+/// Every translatable string of a topic or labels file in file order: (content path, English).
+pub fn entries(content: &impl Serialize) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    if let Ok(value) = serde_json::to_value(topic) {
+    if let Ok(value) = serde_json::to_value(content) {
         walk(&value, "", &mut |path, text| out.push((path.to_string(), text.to_string())));
     }
     out
@@ -83,13 +86,15 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// A copy of the topic with every string that `translate(path, english)` knows replaced.
-pub fn translate(topic: &Topic, translate: &mut dyn FnMut(&str, &str) -> Option<String>) -> Result<Topic> {
-    let mut value = serde_json::to_value(topic).map_err(|e| Error::internal(e.to_string()))?;
+/// A copy of a topic or labels file with every string that `translate(path, english)` knows
+/// replaced.
+pub fn translate<T: Serialize + DeserializeOwned>(
+    content: &T,
+    translate: &mut dyn FnMut(&str, &str) -> Option<String>,
+) -> Result<T> {
+    let mut value = serde_json::to_value(content).map_err(|e| Error::internal(e.to_string()))?;
     replace(&mut value, "", translate);
-    let translated: Topic =
-        serde_json::from_value(value).map_err(|e| Error::internal(format!("translated topic: {e}")))?;
-    Ok(Topic { file: topic.file.clone(), ..translated })
+    serde_json::from_value(value).map_err(|e| Error::internal(format!("translated content: {e}")))
 }
 
 fn replace(value: &mut Value, path: &str, translate: &mut dyn FnMut(&str, &str) -> Option<String>) {

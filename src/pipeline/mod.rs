@@ -13,7 +13,7 @@ use typst_layout::PagedDocument;
 use crate::assets::{Folder, Inputs};
 use crate::cache;
 use crate::clinic::Clinic;
-use crate::content::{self, Date, Topic};
+use crate::content::{self, Date, Labels, Topic};
 use crate::error::{Error, Result};
 use crate::fits::{self, FitCache, Found, Trial};
 use crate::handout::Handout;
@@ -36,6 +36,8 @@ pub struct Pipeline {
     form_fonts: FormFonts,
     /// The data folder, for the translation catalogs.
     pub data: Folder,
+    /// The labels every topic shares, in the source language.
+    pub labels: Labels,
     /// The topics in the source language.
     pub topics: Vec<Topic>,
 }
@@ -76,13 +78,14 @@ impl Pipeline {
     /// Load data, templates and fonts, and the clinic's logo for the templates to show;
     /// report every problem in them.
     pub fn load(inputs: &Inputs, clinic: Option<&Clinic>) -> Result<Self> {
+        let labels = content::load_labels(&inputs.data);
         let topics = content::load_topics(&inputs.data);
         let renderer = Renderer::new(&inputs.templates);
         let fonts = Fonts::load(&inputs.fonts);
-        let (topics, renderer, fonts) = match (topics, renderer, fonts) {
-            (Ok(topics), Ok(renderer), Ok(fonts)) => (topics, renderer, fonts),
-            (topics, renderer, fonts) => {
-                let errors = [topics.err(), renderer.err(), fonts.err()];
+        let (labels, topics, renderer, fonts) = match (labels, topics, renderer, fonts) {
+            (Ok(labels), Ok(topics), Ok(renderer), Ok(fonts)) => (labels, topics, renderer, fonts),
+            (labels, topics, renderer, fonts) => {
+                let errors = [labels.err(), topics.err(), renderer.err(), fonts.err()];
                 return Err(Error::merge(errors.into_iter().flatten().collect()));
             }
         };
@@ -99,13 +102,14 @@ impl Pipeline {
             shared,
             form_fonts: FormFonts::default(),
             data: inputs.data.clone(),
+            labels,
             topics,
         })
     }
 
     /// Translate the topics into these locales.
     pub fn editions(&self, locales: &[&'static Locale], strict: bool) -> Result<Vec<Edition>> {
-        edition::editions(&self.data, &self.topics, locales, strict)
+        edition::editions(&self.data, &self.labels, &self.topics, locales, strict)
     }
 
     /// Use a cache of fits kept between runs (see [`FitCache::open`]).

@@ -45,6 +45,8 @@ pub struct View<'a> {
     /// The topic's content at the top level: `topic`, `labels`, `overview`, `types`, …
     #[serde(flatten)]
     pub content: &'a Topic,
+    /// The words every topic shares, in the handout's language.
+    pub labels: &'a Labels,
     pub doc: DocView<'a>,
     /// The type of a fact card.
     #[serde(rename = "type")]
@@ -114,7 +116,7 @@ impl<'a> View<'a> {
     /// Build the view of one handout with a fit.
     pub fn new(handout: &Handout<'a>, fit: Fit) -> Result<Self> {
         let topic = handout.topic;
-        let labels = &topic.labels;
+        let labels = &handout.edition.labels;
         let locale = handout.edition.locale;
         let date = |d| Date::from_toml(d).map_or_else(String::new, |d| format_date(d, labels, locale.digits));
         let clinic = handout.clinic;
@@ -127,6 +129,7 @@ impl<'a> View<'a> {
         };
         Ok(View {
             content: topic,
+            labels,
             clinic,
             qr,
             doc: DocView {
@@ -140,7 +143,7 @@ impl<'a> View<'a> {
                 max_pages: handout.max_pages(),
                 brief_sources: fit.compact && handout.kind.brief_sources,
                 top_edge: locale.top_edge,
-                draft_note: if handout.edition.draft { &labels.draft_note } else { "" },
+                draft_note: if handout.draft() { &labels.draft_note } else { "" },
                 translated: locale != crate::i18n::locale::source(),
                 paper: handout.print.paper.typst_name(),
                 large: handout.print.large,

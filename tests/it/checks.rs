@@ -14,7 +14,7 @@ fn english_only(dir: &std::path::Path, text: &str) {
 #[test]
 fn strict_check_names_each_broken_rule_and_the_sentence_over_its_target() {
     let dir = temp();
-    let text = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
+    let text = fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data");
     let broken = text
         .replacen("[[glossary]]", "[[glossary]]\nterm = \"Zebra\"\ndefinition = \"An animal.\"\n\n[[glossary]]", 1)
         .replacen("NSAIDs (pain pills such as ibuprofen)", "NSAIDs", 1)
@@ -42,7 +42,7 @@ fn strict_check_names_each_broken_rule_and_the_sentence_over_its_target() {
         assert!(err.contains(needle), "`{needle}` not in:\n{err}");
     }
     // Each rule names the topic file and line.
-    assert!(err.lines().filter(|l| l.contains("data/calcinosis.toml:")).count() >= 5, "{err}");
+    assert!(err.lines().filter(|l| l.contains("data/topics/calcinosis.toml:")).count() >= 5, "{err}");
     // Without --strict the rules are warnings and the check passes.
     let lenient = run(dir.path(), &["--data", "data", "check"]);
     assert!(lenient.status.success(), "{}", stderr(&lenient));
@@ -52,7 +52,7 @@ fn strict_check_names_each_broken_rule_and_the_sentence_over_its_target() {
 #[test]
 fn the_shipped_english_meets_its_reading_targets() {
     let dir = temp();
-    let text = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
+    let text = fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data");
     english_only(dir.path(), &text);
     let output = run(dir.path(), &["--data", "data", "check", "--strict", "--reading"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -80,7 +80,7 @@ fn a_clinic_that_requires_review_refuses_an_unreviewed_topic_and_a_review_is_pri
     assert!(err.contains("require_review = true"), "{err}");
     assert!(!dir.path().join("out").exists(), "nothing written");
 
-    let text = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
+    let text = fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data");
     let reviewed = text.replacen(
         "# [topic.review]",
         "[topic.review]\nreviewer = \"Ana Ruiz\"\ncredentials = \"MD\"\ndate = 2026-11-20\nnext_review = 2027-11-20\n#",

@@ -41,16 +41,30 @@ pub fn temp() -> tempfile::TempDir {
 
 /// The default content, as a TOML table to change in fixtures.
 pub fn default_data() -> toml::Table {
-    let text = std::fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data file");
+    let text = std::fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data file");
     text.parse().expect("the default data parses")
 }
 
-/// Write a data folder holding `calcinosis.toml` with this text; return the folder.
+/// Write a data folder holding the shared labels and checks and `topics/calcinosis.toml` with
+/// this text; return the folder.
 pub fn data_folder(parent: &Path, text: &str) -> PathBuf {
     let dir = parent.join("data");
-    std::fs::create_dir_all(&dir).expect("data folder");
-    std::fs::write(dir.join("calcinosis.toml"), text).expect("data file");
+    std::fs::create_dir_all(dir.join("topics")).expect("data folder");
+    for file in ["labels.toml", "checks.toml"] {
+        std::fs::copy(repo().join("data").join(file), dir.join(file)).expect("shared data file");
+    }
+    std::fs::write(dir.join("topics/calcinosis.toml"), text).expect("data file");
     dir
+}
+
+/// Copy a language's catalogs (`locales/<code>/*.po`) into a data folder.
+pub fn copy_catalogs(data: &Path, code: &str) {
+    let to = data.join("locales").join(code);
+    std::fs::create_dir_all(&to).expect("locales folder");
+    for entry in std::fs::read_dir(repo().join("data/locales").join(code)).expect("catalogs") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy catalog");
+    }
 }
 
 /// Copy the default templates (with the site's subfolder) into `parent/templates` for a

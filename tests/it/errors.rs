@@ -14,13 +14,13 @@ fn build_with_data(text: &str, extra: &[&str]) -> (i32, String) {
 }
 
 fn default_text() -> String {
-    fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data")
+    fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data")
 }
 
 #[test]
 fn malformed_toml_names_file_line_and_column() {
-    let text = default_text().replacen("[labels]", "[labels\n", 1);
-    let line = text.lines().position(|l| l == "[labels").expect("line") + 1;
+    let text = default_text().replacen("[overview]", "[overview\n", 1);
+    let line = text.lines().position(|l| l == "[overview").expect("line") + 1;
     let (code, err) = build_with_data(&text, &[]);
     assert_eq!(code, 1);
     assert!(err.contains(&format!("calcinosis.toml:{line}:")), "{err}");
@@ -166,17 +166,16 @@ fn a_broken_shared_template_part_names_that_part_and_its_line() {
 #[test]
 fn a_translation_that_breaks_a_placeholder_names_its_catalog_entry() {
     let dir = temp();
-    let data = dir.path().join("data");
-    fs::create_dir_all(data.join("locales")).expect("data folder");
-    fs::copy(repo().join("data/calcinosis.toml"), data.join("calcinosis.toml")).expect("topic");
-    let po = fs::read_to_string(repo().join("data/locales/es.po")).expect("es.po");
+    let data = data_folder(dir.path(), &default_text());
+    copy_catalogs(&data, "es");
+    let po = fs::read_to_string(repo().join("data/locales/es/labels.po")).expect("labels.po");
     let context = "msgctxt \"labels.page_of\"";
     let entry = po.lines().position(|l| l == context).expect("the entry") + 1;
     let (before, after) = po.split_once(context).expect("the entry");
     let (msgid, rest) = after.split_once("msgstr ").expect("its msgstr");
     let rest = rest.split_once('\n').expect("the rest").1;
     let broken = format!("{before}{context}{msgid}msgstr \"Página {{pagina}} de {{total}}\"\n{rest}");
-    fs::write(data.join("locales/es.po"), broken).expect("es.po");
+    fs::write(data.join("locales/es/labels.po"), broken).expect("labels.po");
     let setup = fs::read_to_string(repo().join("templates/_setup.typ.j2")).expect("_setup");
     let line = setup.lines().position(|l| l.contains("labels.page_of")).expect("line") + 1;
 
@@ -185,5 +184,5 @@ fn a_translation_that_breaks_a_placeholder_names_its_catalog_entry() {
     let err = stderr(&output);
     assert!(err.contains(&format!("templates/_setup.typ.j2:{line}")), "{err}");
     assert!(err.contains("placeholder {pagina}"), "{err}");
-    assert!(err.contains(&format!("locales/es.po:{entry} (es, {context})")), "{err}");
+    assert!(err.contains(&format!("locales/es/labels.po:{entry} (es, {context})")), "{err}");
 }

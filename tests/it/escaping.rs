@@ -39,8 +39,10 @@ fn hostile_strings_in_every_field_kind_print_as_themselves() {
     set(&mut data, &["topic", "name"], None, &format!("N {HOSTILE}"));
     set(&mut data, &["topic", "author"], None, HOSTILE);
     set(&mut data, &["topic", "keywords"], Some(0), HOSTILE);
-    set(&mut data, &["labels", "emergency_title"], None, &format!("U {HOSTILE}"));
-    set(&mut data, &["labels", "page_of"], None, "{page} #of* {total} $");
+    let mut labels: toml::Table =
+        std::fs::read_to_string(repo().join("data/labels.toml")).expect("labels").parse().expect("TOML");
+    set(&mut labels, &["labels", "emergency_title"], None, &format!("U {HOSTILE}"));
+    set(&mut labels, &["labels", "page_of"], None, "{page} #of* {total} $");
     set(&mut data, &["overview", "what_is"], Some(0), &format!("P {HOSTILE}"));
     set(&mut data, &["overview", "symptoms"], Some(0), &format!("L {HOSTILE}"));
     set(&mut data, &["types", "short_name"], Some(2), "S*#[x]");
@@ -53,6 +55,7 @@ fn hostile_strings_in_every_field_kind_print_as_themselves() {
 
     let dir = temp();
     let data_dir = data_folder(dir.path(), &toml::to_string(&data).expect("TOML"));
+    std::fs::write(data_dir.join("labels.toml"), toml::to_string(&labels).expect("TOML")).expect("labels");
     let output = run(dir.path(), &["--data", data_dir.to_str().expect("path"), "build"]);
     assert!(output.status.success(), "{}", stderr(&output));
 

@@ -35,15 +35,14 @@ fn quirky(word: &str) -> bool {
     word.contains('ل') || word.chars().any(|c| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}'))
 }
 
-/// Copy a shipped catalog into a fixture data folder.
-fn copy_catalog(data: &std::path::Path, code: &str) {
-    fs::create_dir_all(data.join("locales")).expect("locales folder");
-    fs::copy(repo().join(format!("data/locales/{code}.po")), data.join(format!("locales/{code}.po")))
-        .expect("copy");
+/// A shipped catalog: `catalog("es", "labels")`.
+fn catalog(code: &str, component: &str) -> Catalog {
+    read_catalog(&repo().join("data"), code, component)
 }
 
-fn catalog(code: &str) -> Catalog {
-    let text = fs::read_to_string(repo().join(format!("data/locales/{code}.po"))).expect("catalog");
+/// A catalog of a data folder.
+fn read_catalog(data: &std::path::Path, code: &str, component: &str) -> Catalog {
+    let text = fs::read_to_string(data.join(format!("locales/{code}/{component}.po"))).expect("catalog");
     Catalog::parse(&text).expect("parses")
 }
 
@@ -61,37 +60,46 @@ fn all_locales() -> &'static std::path::Path {
 
 #[test]
 fn every_locale_builds_strictly_with_one_page_cards_and_translated_titles() {
+    let topics: [(&str, &[&str]); 2] = [
+        ("calcinosis", &["dystrophic", "metastatic", "idiopathic", "iatrogenic", "calciphylaxis", "tumoral"]),
+        ("kidney-stones", &["calcium-oxalate", "calcium-phosphate", "uric-acid", "struvite", "cystine"]),
+    ];
     for code in LOCALES {
         let dir = all_locales().join("out").join(code);
-        let catalog = catalog(code);
-        assert_eq!(
-            catalog.header_field("X-Review-Status").as_deref(),
-            Some("draft"),
-            "{code} is a draft until reviewed"
-        );
-        let title = catalog.find("topic.overview_title").expect("title entry").translation().to_string();
-        let overview = Pdf::open(dir.join("calcinosis-overview.pdf"));
-        assert_eq!(overview.title(), title, "{code}: metadata title");
-        assert!(overview.pages() <= 2, "{code}: overview pages");
-        let lang = overview.lang();
-        assert!(lang.starts_with(code.split('-').next().expect("lang")), "{code}: /Lang is {lang}");
-        let text = overview.text();
-        assert!(reads_in_order(&text, &title), "{code}: the overview text lacks its title `{title}`");
-        let note = catalog.find("labels.draft_note").expect("note").translation();
-        assert!(reads_in_order(&text, note), "{code}: the draft note is printed");
-        for ty in ["dystrophic", "metastatic", "idiopathic", "iatrogenic", "calciphylaxis", "tumoral"] {
-            let card = Pdf::open(dir.join(format!("calcinosis-{ty}.pdf")));
-            assert_eq!(card.pages(), 1, "{code}/{ty} must be one page");
+        let note = catalog(code, "labels").find("labels.draft_note").expect("note").translation().to_string();
+        for (topic, types) in topics {
+            let catalog = catalog(code, topic);
+            assert_eq!(
+                catalog.header_field("X-Review-Status").as_deref(),
+                Some("draft"),
+                "{code} is a draft until reviewed"
+            );
+            let title = catalog.find("topic.overview_title").expect("title entry").translation().to_string();
+            let overview = Pdf::open(dir.join(format!("{topic}-overview.pdf")));
+            assert_eq!(overview.title(), title, "{code}: metadata title");
+            assert!(overview.pages() <= 2, "{code}/{topic}: overview pages");
+            let lang = overview.lang();
+            assert!(lang.starts_with(code.split('-').next().expect("lang")), "{code}: /Lang is {lang}");
+            let text = overview.text();
+            assert!(reads_in_order(&text, &title), "{code}: the overview text lacks its title `{title}`");
+            assert!(reads_in_order(&text, &note), "{code}: the draft note is printed");
+            for ty in types {
+                let card = Pdf::open(dir.join(format!("{topic}-{ty}.pdf")));
+                assert_eq!(card.pages(), 1, "{code}/{topic}-{ty} must be one page");
+            }
+            let questions = Pdf::open(dir.join(format!("{topic}-questions.pdf")));
+            assert!(questions.pages() <= 2, "{code}/{topic}: question list pages");
+            assert!(
+                questions.doc.catalog().expect("catalog").get(b"AcroForm").is_ok(),
+                "{code}: form fields"
+            );
         }
-        let questions = Pdf::open(dir.join("calcinosis-questions.pdf"));
-        assert!(questions.pages() <= 2, "{code}: question list pages");
-        assert!(questions.doc.catalog().expect("catalog").get(b"AcroForm").is_ok(), "{code}: form fields");
     }
 }
 
 #[test]
 fn arabic_reads_right_to_left_in_logical_order() {
-    let catalog = catalog("ar");
+    let catalog = catalog("ar", "calcinosis");
     let pdf = Pdf::open(all_locales().join("out/ar/calcinosis-overview.pdf"));
     assert_eq!(pdf.lang(), "ar");
     let text = pdf.text();
@@ -131,7 +139,7 @@ fn arabic_reads_right_to_left_in_logical_order() {
     assert!(in_order > 50, "only {in_order} word pairs found");
     assert!(mirrored.is_empty(), "pairs read mirrored: {mirrored:?}");
     // Whole headings and short sentences read as written.
-    for context in ["labels.what_is", "labels.types_heading", "overview.what_is.0", "urgent.emergency.0"] {
+    for context in ["topic.what_is", "topic.types_heading", "overview.what_is.0", "urgent.emergency.0"] {
         let sentence = catalog.find(context).expect("entry").translation();
         assert!(reads_in_order(&text, sentence), "{context}: `{sentence}` not in logical order");
     }
@@ -152,19 +160,25 @@ fn chinese_uses_the_cjk_font_and_vietnamese_one_font() {
 #[test]
 fn changing_one_english_string_marks_exactly_that_entry_fuzzy_everywhere() {
     let dir = temp();
-    let english = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
-    let changed = english.replacen("card_kind = \"Fact card\"", "card_kind = \"Fact sheet\"", 1);
-    assert_ne!(english, changed);
-    let data = data_folder(dir.path(), &changed);
-    LOCALES.iter().for_each(|code| copy_catalog(&data, code));
+    let english = fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data");
+    let data = data_folder(dir.path(), &english);
+    let labels = fs::read_to_string(data.join("labels.toml")).expect("labels");
+    let changed = labels.replacen("card_kind = \"Fact card\"", "card_kind = \"Fact sheet\"", 1);
+    assert_ne!(labels, changed);
+    fs::write(data.join("labels.toml"), changed).expect("labels");
+    LOCALES.iter().for_each(|code| copy_catalogs(&data, code));
     let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let pot = fs::read_to_string(data.join("locales/handout.pot")).expect("template written");
+    let pot = fs::read_to_string(data.join("locales/templates/labels.pot")).expect("template written");
     assert!(pot.contains("msgid \"Fact sheet\""));
     for code in LOCALES {
-        let before = catalog(code);
-        let after = Catalog::parse(&fs::read_to_string(data.join(format!("locales/{code}.po"))).expect("po"))
-            .expect("parses");
+        assert_eq!(
+            read_catalog(&data, code, "calcinosis"),
+            catalog(code, "calcinosis"),
+            "{code}: the topic's catalog is untouched"
+        );
+        let before = catalog(code, "labels");
+        let after = read_catalog(&data, code, "labels");
         let fuzzy: Vec<&str> =
             after.messages.iter().filter(|m| m.is_fuzzy() && !m.obsolete).map(|m| m.context()).collect();
         assert_eq!(fuzzy, ["labels.card_kind"], "{code}");
@@ -197,16 +211,16 @@ fn changing_one_english_string_marks_exactly_that_entry_fuzzy_everywhere() {
 #[test]
 fn removed_entries_become_obsolete_and_keep_their_translation() {
     let dir = temp();
-    let english = fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
+    let english = fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data");
     // Drop the last glossary entry.
     let cut = english.rfind("[[glossary]]").expect("glossary");
     let end = english[cut..].find("[[sources]]").map_or(english.len(), |i| cut + i);
     let data = data_folder(dir.path(), &format!("{}{}", &english[..cut], &english[end..]));
-    copy_catalog(&data, "fr");
-    let before = catalog("fr").messages.iter().filter(|m| m.obsolete).count();
+    copy_catalogs(&data, "fr");
+    let before = catalog("fr", "calcinosis").messages.iter().filter(|m| m.obsolete).count();
     let output = run(dir.path(), &["--data", "data", "i18n", "update"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let after = Catalog::parse(&fs::read_to_string(data.join("locales/fr.po")).expect("po")).expect("parses");
+    let after = read_catalog(&data, "fr", "calcinosis");
     let obsolete: Vec<&str> = after.messages.iter().filter(|m| m.obsolete).map(|m| m.context()).collect();
     assert_eq!(obsolete.len(), before + 2, "term and definition: {obsolete:?}");
     assert!(after.messages.iter().filter(|m| m.obsolete).all(|m| !m.translation().is_empty()));
@@ -219,7 +233,7 @@ fn status_reports_every_locale_and_json_for_machines() {
     assert!(output.status.success(), "{}", stderr(&output));
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let rows = rows.as_array().expect("array");
-    assert_eq!(rows.len(), LOCALES.len());
+    assert_eq!(rows.len(), LOCALES.len() * 3, "every language's labels and both topics");
     for row in rows {
         assert_eq!(row["percent"], 100, "{row}");
         assert_eq!(row["fuzzy"], 0);
@@ -237,10 +251,14 @@ fn unknown_locale_is_a_clear_error() {
 
 #[test]
 fn every_shipped_catalog_round_trips_byte_for_byte() {
-    for code in LOCALES {
-        let text = fs::read_to_string(repo().join(format!("data/locales/{code}.po"))).expect("catalog");
-        assert_eq!(Catalog::parse(&text).expect("parses").write(), text, "{code}");
+    let mut files = 0;
+    for folder in fs::read_dir(repo().join("data/locales")).expect("locales") {
+        for file in fs::read_dir(folder.expect("folder").path()).expect("catalogs") {
+            let path = file.expect("file").path();
+            let text = fs::read_to_string(&path).expect("catalog");
+            assert_eq!(Catalog::parse(&text).expect("parses").write(), text, "{}", path.display());
+            files += 1;
+        }
     }
-    let pot = fs::read_to_string(repo().join("data/locales/handout.pot")).expect("template");
-    assert_eq!(Catalog::parse(&pot).expect("parses").write(), pot);
+    assert_eq!(files, (LOCALES.len() + 1) * 3, "labels and two topics, per language and as templates");
 }

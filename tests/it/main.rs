@@ -11,6 +11,7 @@ mod fits;
 mod fonts;
 mod forms;
 mod i18n;
+mod library;
 mod po;
 mod sandbox;
 mod site;

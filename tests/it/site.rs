@@ -173,7 +173,7 @@ fn data_and_translations_are_escaped_in_the_pages() {
     let dir = temp();
     let data = data_folder(
         dir.path(),
-        &std::fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data").replace(
+        &std::fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data").replace(
             "summary = \"Calcium settles",
             "summary = \"<script>alert(1)</script> & \\\" Calcium settles",
         ),

@@ -21,7 +21,7 @@ fn wait_for(lines: &mpsc::Receiver<String>, text: &str) -> String {
 #[test]
 fn watch_rebuilds_on_save_and_reports_errors_without_stopping() {
     let dir = temp();
-    let english = std::fs::read_to_string(repo().join("data/calcinosis.toml")).expect("data");
+    let english = std::fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data");
     let data = data_folder(dir.path(), &english);
     let mut child = handout()
         .current_dir(dir.path())
@@ -51,15 +51,16 @@ fn watch_rebuilds_on_save_and_reports_errors_without_stopping() {
     let pdf = dir.path().join("out/en/calcinosis-tumoral.pdf");
     assert!(normalize(&Pdf::open(&pdf).text()).contains("Fact card"));
 
+    let labels = std::fs::read_to_string(data.join("labels.toml")).expect("labels");
     std::fs::write(
-        data.join("calcinosis.toml"),
-        english.replacen("card_kind = \"Fact card\"", "card_kind = \"Fact sheet\"", 1),
+        data.join("labels.toml"),
+        labels.replacen("card_kind = \"Fact card\"", "card_kind = \"Fact sheet\"", 1),
     )
     .expect("save");
     wait_for(&lines, "rebuilt in");
     assert!(normalize(&Pdf::open(&pdf).text()).contains("Fact sheet"), "rebuilt with the saved text");
 
-    std::fs::write(data.join("calcinosis.toml"), "[topic\n").expect("save broken");
+    std::fs::write(data.join("topics/calcinosis.toml"), "[topic\n").expect("save broken");
     let error = wait_for(&lines, "error:");
     assert!(error.contains("calcinosis.toml:1:"), "{error}");
     assert!(child.try_wait().expect("status").is_none(), "watch keeps running after an error");
