@@ -5,8 +5,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
-/// (constant, folder, whether a file of it is embedded)
-const FOLDERS: &[(&str, &str, fn(&str) -> bool)] = &[
+/// Whether a file of a folder, by its path inside it, is embedded.
+type Wanted = fn(&str) -> bool;
+
+/// (constant, folder, which of its files)
+const FOLDERS: &[(&str, &str, Wanted)] = &[
     ("TEMPLATES", "templates", |_| true),
     ("DATA", "data", |path| {
         matches!(path, "labels.toml" | "checks.toml")

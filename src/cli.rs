@@ -144,6 +144,9 @@ pub struct Profile {
 pub struct Selection {
     #[command(flatten)]
     pub profile: Profile,
+    /// Only these topics, comma separated (see `handout list`; default: every topic).
+    #[arg(long, value_name = "ID,..", value_delimiter = ',')]
+    pub topic: Vec<String>,
     /// Which document to build.
     #[arg(long, default_value = "all", value_parser = doc_names())]
     pub doc: String,

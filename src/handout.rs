@@ -91,6 +91,8 @@ pub struct Documents {
     pub kind: Option<&'static Kind>,
     /// Only the per-type documents of this type.
     pub type_id: Option<String>,
+    /// Only these topics (ids); empty for every topic.
+    pub topics: Vec<String>,
 }
 
 /// Select the handouts a command asks for, in each print; an unknown `--type` lists the valid
@@ -101,7 +103,13 @@ pub fn select<'a>(
     prints: &[Print],
     clinic: Option<&'a Clinic>,
 ) -> Result<Vec<Handout<'a>>, String> {
-    let topics: Vec<&Topic> = editions.first().map(|e| e.topics.iter().collect()).unwrap_or_default();
+    let all: Vec<&Topic> = editions.first().map(|e| e.topics.iter().collect()).unwrap_or_default();
+    let wanted = |topic: &Topic| documents.topics.is_empty() || documents.topics.contains(&topic.topic.id);
+    if let Some(id) = documents.topics.iter().find(|id| !all.iter().any(|t| t.topic.id == **id)) {
+        let valid: Vec<&str> = all.iter().map(|t| t.topic.id.as_str()).collect();
+        return Err(format!("unknown topic `{id}`; topics: {}", valid.join(", ")));
+    }
+    let topics: Vec<&Topic> = all.into_iter().filter(|t| wanted(t)).collect();
     let type_id = documents.type_id.as_deref();
     if let Some(id) = type_id {
         let known = topics.iter().any(|t| t.types.iter().any(|ty| ty.id == id));
@@ -120,7 +128,8 @@ pub fn select<'a>(
     }
     let mut handouts = Vec::new();
     for &print in prints {
-        for (edition, topic) in editions.iter().flat_map(|e| e.topics.iter().map(move |t| (e, t))) {
+        let chosen = editions.iter().flat_map(|e| e.topics.iter().filter(|t| wanted(t)).map(move |t| (e, t)));
+        for (edition, topic) in chosen {
             for kind in kind::KINDS.iter().filter(|k| documents.kind.is_none_or(|wanted| wanted == *k)) {
                 let handout = |condition| Handout { edition, topic, kind, condition, print, clinic };
                 if kind.per_type {

@@ -60,6 +60,7 @@ fn selected(folders: &Folders, selection: &Selection) -> Result<Options> {
             name => Some(kind::find(name).ok_or_else(|| Error::input(format!("unknown document `{name}`")))?),
         },
         type_id: selection.type_id.clone(),
+        topics: selection.topic.clone(),
     };
     let editions = if selection.large_print { Editions::Large } else { Editions::Regular };
     Ok(Options { documents, editions, ..options(folders, &selection.profile)? })

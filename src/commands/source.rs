@@ -25,7 +25,7 @@ pub fn run(folders: &Folders, args: &SourceArgs) -> Result<()> {
     }
     let [handout] = handouts.as_slice() else {
         return Err(Error::input(format!(
-            "source prints one document, but this selection has {}; use one --locale and --doc overview, --doc questions or --doc card --type ID, or --out DIR",
+            "source prints one document, but this selection has {}; use one --locale, one --topic and --doc overview, --doc questions or --doc card --type ID, or --out DIR",
             handouts.len()
         )));
     };

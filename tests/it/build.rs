@@ -3,12 +3,15 @@
 use crate::common::*;
 
 const TYPES: [&str; 6] = ["dystrophic", "metastatic", "idiopathic", "iatrogenic", "calciphylaxis", "tumoral"];
+const STONES: [&str; 5] = ["calcium-oxalate", "calcium-phosphate", "uric-acid", "struvite", "cystine"];
 
 #[test]
 fn default_build_writes_the_full_english_set() {
     let dir = default_build().join("out/en");
     let mut expected = vec!["calcinosis-overview.pdf".to_string(), "calcinosis-questions.pdf".to_string()];
     expected.extend(TYPES.iter().map(|t| format!("calcinosis-{t}.pdf")));
+    expected.extend(["kidney-stones-overview.pdf".to_string(), "kidney-stones-questions.pdf".to_string()]);
+    expected.extend(STONES.iter().map(|t| format!("kidney-stones-{t}.pdf")));
     expected.sort();
     let mut found: Vec<String> = std::fs::read_dir(&dir)
         .expect("out/en exists")
@@ -20,9 +23,13 @@ fn default_build_writes_the_full_english_set() {
 
 #[test]
 fn every_fact_card_is_exactly_one_page() {
-    for ty in TYPES {
-        let pdf = Pdf::open(default_build().join(format!("out/en/calcinosis-{ty}.pdf")));
-        assert_eq!(pdf.pages(), 1, "{ty}");
+    let cards = TYPES
+        .iter()
+        .map(|t| format!("calcinosis-{t}"))
+        .chain(STONES.iter().map(|t| format!("kidney-stones-{t}")));
+    for card in cards {
+        let pdf = Pdf::open(default_build().join(format!("out/en/{card}.pdf")));
+        assert_eq!(pdf.pages(), 1, "{card}");
     }
 }
 
@@ -73,7 +80,7 @@ fn text_reads_back_in_order_with_labels_from_the_data() {
         "Calcinosis: calcium deposits in the skin and soft tissue",
         "What is calcinosis?",
         "Types of calcinosis",
-        "How it is treated",
+        "Treatments",
         "Do not stop or change any prescribed medicine",
         "Go to the emergency room or call your emergency number",
         "Call your care team within a day or two",
@@ -141,7 +148,10 @@ fn same_input_gives_byte_identical_pdfs_and_source_date_epoch_sets_the_date() {
 #[test]
 fn a4_and_options_select_documents() {
     let dir = temp();
-    let output = run(dir.path(), &["build", "--paper", "a4", "--doc", "questions", "--out", "print"]);
+    let output = run(
+        dir.path(),
+        &["build", "--paper", "a4", "--topic", "calcinosis", "--doc", "questions", "--out", "print"],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let pdf = Pdf::open(dir.path().join("print/en/calcinosis-questions.pdf"));
     let width = pdf.page_width();
@@ -169,8 +179,12 @@ fn list_check_and_source_work_on_the_defaults() {
 #[test]
 fn english_body_text_is_at_least_11_pt_in_every_document() {
     let dir = temp();
-    let mut docs: Vec<Vec<&str>> = vec![vec!["--doc", "overview"], vec!["--doc", "questions"]];
-    docs.extend(TYPES.iter().map(|t| vec!["--doc", "card", "--type", t]));
+    let mut docs: Vec<Vec<&str>> = Vec::new();
+    for topic in ["calcinosis", "kidney-stones"] {
+        docs.push(vec!["--topic", topic, "--doc", "overview"]);
+        docs.push(vec!["--topic", topic, "--doc", "questions"]);
+    }
+    docs.extend(TYPES.iter().chain(&STONES).map(|t| vec!["--doc", "card", "--type", t]));
     for args in docs {
         let mut all = vec!["source"];
         all.extend(args.iter());

@@ -18,7 +18,7 @@ fn strict_check_names_each_broken_rule_and_the_sentence_over_its_target() {
     let broken = text
         .replacen("[[glossary]]", "[[glossary]]\nterm = \"Zebra\"\ndefinition = \"An animal.\"\n\n[[glossary]]", 1)
         .replacen("NSAIDs (pain pills such as ibuprofen)", "NSAIDs", 1)
-        .replacen("medicines = true", "medicines = false", 1)
+        .replacen("\nmedicines = true", "\nmedicines = false", 1)
         .replacen("\"A purple, net-like pattern on the skin (on dark skin: darker or gray patches)\"", "\"A purple, net-like pattern on the skin\"", 1)
         .replacen("emergency = [\n  \"Fever, or redness and warmth that spread from a bump (on dark skin: a darker, hot area)\",\n]", "emergency = []", 1)
         .replacen(

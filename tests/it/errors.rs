@@ -5,8 +5,16 @@ use std::fs;
 use crate::common::*;
 
 fn build_with_data(text: &str, extra: &[&str]) -> (i32, String) {
+    build_with_labels(text, None, extra)
+}
+
+/// Build with this topic text and, if given, this text of the shared labels.
+fn build_with_labels(text: &str, labels: Option<&str>, extra: &[&str]) -> (i32, String) {
     let dir = temp();
-    data_folder(dir.path(), text);
+    let data = data_folder(dir.path(), text);
+    if let Some(labels) = labels {
+        fs::write(data.join("labels.toml"), labels).expect("labels");
+    }
     let mut args = vec!["--data", "data", "build"];
     args.extend_from_slice(extra);
     let output = run(dir.path(), &args);
@@ -56,14 +64,23 @@ fn unknown_field_is_refused() {
 
 #[test]
 fn validation_reports_every_problem_at_once() {
-    let text = default_text()
-        .replacen("id = \"idiopathic\"", "id = \"dystrophic\"", 1)
-        .replacen("page_of = \"Page {page} of {total}\"", "page_of = \"Page {page}\"", 1)
-        .replacen("url = \"https://", "url = \"ftp://", 1);
-    let (code, err) = build_with_data(&text, &[]);
+    let text = default_text().replacen("id = \"idiopathic\"", "id = \"dystrophic\"", 1).replacen(
+        "url = \"https://",
+        "url = \"ftp://",
+        1,
+    );
+    let labels = fs::read_to_string(repo().join("data/labels.toml")).expect("labels").replacen(
+        "page_of = \"Page {page} of {total}\"",
+        "page_of = \"Page {page}\"",
+        1,
+    );
+    let (code, err) = build_with_labels(&text, Some(&labels), &[]);
     assert_eq!(code, 1);
     assert!(err.contains("types[2].id: `dystrophic` is used twice"), "{err}");
-    assert!(err.contains("labels.page_of: must contain the placeholder {total}"), "{err}");
+    assert!(
+        err.contains("labels.toml:") && err.contains("labels.page_of: must contain the placeholder {total}"),
+        "{err}"
+    );
     assert!(err.contains("overview.groups[0].url"), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 3, "{err}");
 }
@@ -155,7 +172,8 @@ fn a_broken_shared_template_part_names_that_part_and_its_line() {
         "author: {{ topic.no_such_field | str }}",
     );
     let line = text.lines().position(|l| l.contains("topic.no_such_field")).expect("line") + 1;
-    let output = run(dir.path(), &["--templates", "templates", "build", "--doc", "overview"]);
+    let output =
+        run(dir.path(), &["--templates", "templates", "build", "--topic", "calcinosis", "--doc", "overview"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains(&format!("_setup.typ.j2:{line}: template error: undefined value")), "{err}");

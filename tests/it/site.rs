@@ -22,7 +22,7 @@ fn site() -> &'static Path {
             .output()
             .expect("runs");
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(String::from_utf8_lossy(&output.stdout).contains("9 languages, 144 PDFs"));
+        assert!(String::from_utf8_lossy(&output.stdout).contains("9 languages, 270 PDFs"));
         let public = dir.path().join("public");
         (dir, public)
     });
@@ -90,10 +90,15 @@ fn every_link_and_stylesheet_resolves_to_a_file_of_the_site() {
 fn every_page_has_its_language_and_direction() {
     let site = site();
     let all = pages(site);
-    assert_eq!(all.len(), 1 + 9 * 9, "a chooser, and per language a list and eight handouts");
+    assert_eq!(
+        all.len(),
+        1 + 9 * (1 + 2 + 15),
+        "a chooser; per language a list of topics, a list per topic and fifteen handouts"
+    );
     for page in all {
         let html = std::fs::read_to_string(&page).expect("page");
-        let folder = page.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+        let relative = page.strip_prefix(site).expect("inside the site");
+        let folder = relative.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
         let locale = if page.parent() == Some(site) { "en".to_string() } else { folder.expect("locale") };
         let dir = if locale == "ar" { "rtl" } else { "ltr" };
         let tag = format!("<html lang=\"{locale}\" dir=\"{dir}\"");
@@ -123,13 +128,34 @@ fn the_chooser_names_each_language_in_its_own_script() {
 }
 
 #[test]
-fn each_list_shows_every_handout_with_pages_size_and_both_editions() {
-    let html = std::fs::read_to_string(site().join("es/index.html")).expect("list");
+fn each_language_lists_every_topic_with_its_name_and_summary() {
+    let html = std::fs::read_to_string(site().join("es/index.html")).expect("topics");
+    let links: Vec<String> = attributes(&html, "href").into_iter().filter(|h| h.ends_with(".html")).collect();
+    assert_eq!(links, ["calcinosis/index.html", "kidney-stones/index.html"], "one link per topic");
+    for (name, summary) in [
+        ("calcinosis", "topic.name"),
+        ("kidney-stones", "topic.name"),
+        ("calcinosis", "topic.summary"),
+        ("kidney-stones", "topic.summary"),
+    ] {
+        let po = std::fs::read_to_string(repo().join(format!("data/locales/es/{name}.po"))).expect("po");
+        let catalog = handout::i18n::po::Catalog::parse(&po).expect("parses");
+        let text = catalog.find(summary).expect("entry").translation().replace('"', "&quot;");
+        assert!(html.contains(&text), "es/index.html lacks {name} {summary}: {text}");
+    }
+    assert!(html.contains("<h2>Temas</h2>"), "the translated heading over the topics");
+    let arabic = std::fs::read_to_string(site().join("ar/index.html")).expect("topics");
+    assert!(arabic.contains("href=\"kidney-stones/index.html\""));
+}
+
+#[test]
+fn each_topic_lists_every_handout_with_pages_size_and_both_editions() {
+    let html = std::fs::read_to_string(site().join("es/calcinosis/index.html")).expect("list");
     let pdfs: BTreeSet<String> =
         attributes(&html, "href").into_iter().filter(|h| h.ends_with(".pdf")).collect();
     assert_eq!(pdfs.len(), 16, "eight handouts, each regular and large print: {pdfs:?}");
-    assert!(pdfs.contains("calcinosis-overview-large.pdf"));
-    // Eight web pages and the list itself (the chooser's link ends in #languages).
+    assert!(pdfs.contains("../calcinosis-overview-large.pdf"));
+    // Eight web pages and the list of topics (the chooser's link ends in #languages).
     assert_eq!(attributes(&html, "href").iter().filter(|h| h.ends_with(".html")).count(), 8 + 1);
     assert!(html.contains("Calcinosis: depósitos de calcio"), "the translated title");
     assert!(html.contains("Páginas: 2 ("), "pages and size");
@@ -138,8 +164,12 @@ fn each_list_shows_every_handout_with_pages_size_and_both_editions() {
     assert!(html.contains("Riverside Rheumatology Clinic"));
     assert!(html.contains("<a href=\"tel:5550102000\">(555) 010-2000</a>"));
     // Arabic sizes and counts in Arabic-Indic digits.
-    let arabic = std::fs::read_to_string(site().join("ar/index.html")).expect("list");
+    let arabic = std::fs::read_to_string(site().join("ar/calcinosis/index.html")).expect("list");
     assert!(arabic.contains("عدد الصفحات: ٢ ("), "Arabic page counts");
+    // A handout's page leads back to its topic and to the list of topics.
+    let page = std::fs::read_to_string(site().join("es/kidney-stones-cystine.html")).expect("page");
+    assert!(page.contains("<a href=\"kidney-stones/index.html\">Todas las hojas</a>"));
+    assert!(page.contains("<a href=\"index.html\">Todos los temas</a>"));
 }
 
 #[test]
@@ -185,7 +215,7 @@ fn data_and_translations_are_escaped_in_the_pages() {
         .output()
         .expect("runs");
     assert!(output.status.success(), "{}", stderr(&output));
-    let html = std::fs::read_to_string(dir.path().join("public/en/index.html")).expect("list");
+    let html = std::fs::read_to_string(dir.path().join("public/en/calcinosis/index.html")).expect("list");
     assert!(!html.contains("<script>alert"), "a value became code");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot; Calcium settles"));
 }
@@ -195,13 +225,13 @@ fn a_failed_site_build_keeps_the_site_that_was_there() {
     let dir = temp();
     let ok = run(dir.path(), &["site", "--locale", "en", "--out", "public"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
-    let before = std::fs::read(dir.path().join("public/en/index.html")).expect("list");
+    let before = std::fs::read(dir.path().join("public/en/calcinosis/index.html")).expect("list");
     edit_template(dir.path(), "site/list.html.j2", "{% for entry in entries %}", "{% for entry in %}");
     let output = run(dir.path(), &["--templates", "templates", "site", "--locale", "en", "--out", "public"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("site/list.html.j2:11"), "{message}");
-    assert_eq!(std::fs::read(dir.path().join("public/en/index.html")).expect("list"), before);
+    assert!(message.contains("site/list.html.j2:12"), "{message}");
+    assert_eq!(std::fs::read(dir.path().join("public/en/calcinosis/index.html")).expect("list"), before);
 }
 
 #[test]
@@ -253,10 +283,10 @@ fn file_url(path: &Path) -> String {
 #[test]
 fn a_browser_sees_the_language_direction_and_links() {
     let site = site();
-    let arabic = dom(&file_url(&site.join("ar/index.html")), "ar");
+    let arabic = dom(&file_url(&site.join("ar/kidney-stones/index.html")), "ar");
     assert!(html_tag(&arabic).contains("lang=\"ar\" dir=\"rtl\""));
     let pdfs = attributes(&arabic, "href").into_iter().filter(|h| h.ends_with(".pdf")).count();
-    assert_eq!(pdfs, 16);
+    assert_eq!(pdfs, 14, "seven handouts, each regular and large print");
     assert!(arabic.contains("تنزيل ملف PDF"), "the Arabic download label");
 }
 
@@ -296,7 +326,7 @@ fn axe(folder: &Path) -> (Option<i32>, String) {
 fn axe_core_finds_no_wcag_violations_at_phone_and_desktop_widths() {
     let (code, report) = axe(site());
     assert_eq!(code, Some(0), "{report}");
-    assert!(report.contains("82 page(s) x 2 widths: 0 violation(s)"), "{report}");
+    assert!(report.contains("163 page(s) x 2 widths: 0 violation(s)"), "{report}");
 }
 
 #[test]

@@ -13,7 +13,7 @@ fn source(args: &[&str]) -> String {
 
 #[test]
 fn overview_source() {
-    insta::assert_snapshot!(source(&["--doc", "overview"]));
+    insta::assert_snapshot!(source(&["--topic", "calcinosis", "--doc", "overview"]));
 }
 
 #[test]
@@ -23,5 +23,5 @@ fn card_source() {
 
 #[test]
 fn questions_source() {
-    insta::assert_snapshot!(source(&["--doc", "questions"]));
+    insta::assert_snapshot!(source(&["--topic", "calcinosis", "--doc", "questions"]));
 }
