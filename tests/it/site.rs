@@ -230,7 +230,7 @@ fn a_failed_site_build_keeps_the_site_that_was_there() {
     let output = run(dir.path(), &["--templates", "templates", "site", "--locale", "en", "--out", "public"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("site/list.html.j2:12"), "{message}");
+    assert!(message.contains("site/list.html.j2:11"), "{message}");
     assert_eq!(std::fs::read(dir.path().join("public/en/calcinosis/index.html")).expect("list"), before);
 }
 
