@@ -14,7 +14,7 @@ const FOLDERS: &[(&str, &str, Wanted)] = &[
     ("DATA", "data", |path| {
         matches!(path, "labels.toml" | "checks.toml")
             || (path.starts_with("topics/") && path.ends_with(".toml"))
-            || (path.starts_with("locales/") && (path.ends_with(".po") || path.ends_with(".pot")))
+            || (path.starts_with("locales/") && path.ends_with(".po"))
     }),
     ("FONTS", "fonts", |path| path.ends_with(".ttf") || path.starts_with("OFL-")),
 ];

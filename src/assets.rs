@@ -97,17 +97,11 @@ impl Folder {
                         && name.ends_with(suffix)
                 })
                 .collect(),
-            Folder::Disk(root) => match fs::read_dir(root.join(dir)) {
-                Ok(entries) => entries
-                    .filter_map(|entry| entry.ok())
-                    .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-                    .filter_map(|entry| entry.file_name().into_string().ok())
-                    .filter(|name| name.ends_with(suffix) && !name.starts_with('.'))
-                    .map(|name| format!("{prefix}{name}"))
-                    .collect(),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-                Err(e) => return Err(Error::input(format!("{}: {e}", root.join(dir).display()))),
-            },
+            Folder::Disk(root) => visible_entries(root, dir, false)?
+                .into_iter()
+                .filter(|name| name.ends_with(suffix))
+                .map(|name| format!("{prefix}{name}"))
+                .collect(),
         };
         names.sort();
         Ok(names)
@@ -123,16 +117,7 @@ impl Folder {
                     name.strip_prefix(&prefix)?.split_once('/').map(|(sub, _)| sub.to_string())
                 })
                 .collect(),
-            Folder::Disk(root) => match fs::read_dir(root.join(dir)) {
-                Ok(entries) => entries
-                    .filter_map(|entry| entry.ok())
-                    .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
-                    .filter_map(|entry| entry.file_name().into_string().ok())
-                    .filter(|name| !name.starts_with('.'))
-                    .collect(),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-                Err(e) => return Err(Error::input(format!("{}: {e}", root.join(dir).display()))),
-            },
+            Folder::Disk(root) => visible_entries(root, dir, true)?,
         };
         names.sort();
         names.dedup();
@@ -224,6 +209,21 @@ impl Folder {
             .ok_or_else(|| Error::input(format!("{display}: file not found")))?;
         String::from_utf8(bytes.into_owned())
             .map_err(|_| Error::input(format!("{display}: not valid UTF-8 text")))
+    }
+}
+
+/// The names of the files (or the folders) directly inside `root/dir`, hidden ones left out;
+/// none when it does not exist.
+fn visible_entries(root: &Path, dir: &str, folders: bool) -> Result<Vec<String>> {
+    match fs::read_dir(root.join(dir)) {
+        Ok(entries) => Ok(entries
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_type().is_ok_and(|t| if folders { t.is_dir() } else { t.is_file() }))
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| !name.starts_with('.'))
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(Error::input(format!("{}: {e}", root.join(dir).display()))),
     }
 }
 

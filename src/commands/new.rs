@@ -8,6 +8,7 @@ use crate::clinic::ClinicFile;
 use crate::content::{self, validate::is_slug, LabelsFile, Topic};
 use crate::error::{Error, Result};
 use crate::output::write_file;
+use crate::pdf;
 
 /// The starter topic, with `{id}`, `{name}`, `{today}` and `{next_year}` to fill in.
 const STARTER: &str = include_str!("starter.toml");
@@ -43,7 +44,7 @@ pub fn run(folders: &Folders, command: &NewCommand) -> Result<()> {
 }
 
 /// The starter text for a topic id, dated `today` (year, month, day).
-fn starter(id: &str, (year, month, day): (i32, u32, u32)) -> String {
+fn starter(id: &str, (year, month, day): (i32, u8, u8)) -> String {
     let name = {
         let words = id.replace('-', " ");
         let mut chars = words.chars();
@@ -57,24 +58,10 @@ fn starter(id: &str, (year, month, day): (i32, u32, u32)) -> String {
 }
 
 /// Today's date in UTC, from the system clock.
-fn today() -> (i32, u32, u32) {
+fn today() -> (i32, u8, u8) {
     let seconds =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    civil_from_days((seconds / 86_400) as i64)
-}
-
-/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    (year, month, day)
+    pdf::civil_from_days((seconds / 86_400) as i64)
 }
 
 /// Run `handout schema FILE`: print the JSON Schema.
@@ -100,16 +87,4 @@ pub fn schema_text(file: SchemaArg) -> Result<String> {
         SchemaArg::Clinic => schemars::schema_for!(ClinicFile),
     };
     serde_json::to_string_pretty(&schema).map_err(|e| Error::internal(e.to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_become_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_789), (2026, 12, 2));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
 }

@@ -46,6 +46,12 @@ fn shipped_data(parent: &Path) -> PathBuf {
     data
 }
 
+/// `handout new topic ID` in the fixture's data folder.
+fn new_topic(dir: &Path, id: &str) {
+    let output = run(dir, &["--data", "data", "new", "topic", id]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 fn update(dir: &Path) {
     let output = run(dir, &["--data", "data", "i18n", "update"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -84,8 +90,7 @@ fn adding_renaming_and_removing_a_topic_leaves_every_other_catalog_byte_identica
     let before = catalogs_of(&data, &shipped);
 
     // Add a third topic: the starter.
-    let output = run(dir.path(), &["--data", "data", "new", "topic", "gout"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    new_topic(dir.path(), "gout");
     update(dir.path());
     assert_eq!(catalogs_of(&data, &shipped), before, "a new topic changes no other catalog");
     for code in ["es", "ar", "zh-Hans"] {
@@ -142,8 +147,7 @@ fn adding_renaming_and_removing_a_topic_leaves_every_other_catalog_byte_identica
 fn the_memory_fills_a_phrase_another_topic_already_translated() {
     let dir = temp();
     let data = shipped_data(dir.path());
-    let output = run(dir.path(), &["--data", "data", "new", "topic", "gout"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    new_topic(dir.path(), "gout");
     update(dir.path());
     // The starter's disclaimer is the shipped topics' own: Spanish already has it.
     let es = catalog(&data, "es", "gout");
@@ -161,8 +165,7 @@ fn the_memory_fills_a_phrase_another_topic_already_translated() {
 fn a_new_topic_builds_as_it_is_and_names_its_schema() {
     let dir = temp();
     let data = shipped_data(dir.path());
-    let output = run(dir.path(), &["--data", "data", "new", "topic", "gout"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    new_topic(dir.path(), "gout");
     let starter = fs::read_to_string(data.join("topics/gout.toml")).expect("starter");
     assert!(starter.starts_with("#:schema ../schema/topic.schema.json\n"));
     assert!(starter.contains("id = \"gout\"") && starter.contains("name = \"Gout\""));
