@@ -21,8 +21,13 @@ pub struct Cli {
 
 impl Cli {
     /// Parse the process's arguments; print help or a usage error and exit on a bad one.
+    /// A usage error (unknown flag, bad value) is the user's, so it exits 1 like every other
+    /// problem with the input; `--help` and `--version` exit 0.
     pub fn from_args() -> Self {
-        Self::parse()
+        Self::try_parse().unwrap_or_else(|error| {
+            let _ = error.print();
+            std::process::exit(if error.use_stderr() { 1 } else { 0 });
+        })
     }
 }
 

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 
 use crate::cli::{Folders, NewCommand, SchemaArg};
 use crate::clinic::ClinicFile;
-use crate::content::{self, validate::is_slug, LabelsFile, Topic};
+use crate::content::{
+    self,
+    validate::{is_slug, MAX_ID},
+    LabelsFile, Topic,
+};
 use crate::error::{Error, Result};
 use crate::output::write_file;
 use crate::pdf;
@@ -19,9 +23,9 @@ const SCHEMA_FOLDER: &str = "schema";
 /// Run `handout new …`.
 pub fn run(folders: &Folders, command: &NewCommand) -> Result<()> {
     let NewCommand::Topic { id } = command;
-    if !is_slug(id) || id.len() > 64 {
+    if !is_slug(id) {
         return Err(Error::input(format!(
-            "`{id}`: a topic id is lowercase letters, digits and dashes (at most 64), e.g. `gout`"
+            "`{id}`: a topic id is lowercase letters, digits and dashes (at most {MAX_ID}), e.g. `gout`"
         )));
     }
     let root = folders.data.clone().unwrap_or_else(|| PathBuf::from("data"));

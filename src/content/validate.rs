@@ -16,9 +16,14 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
     Problem { path: path.into(), message: message.into() }
 }
 
+/// The longest id: ids name files (`<topic>-<type>-large.pdf`), which must stay well within
+/// file systems' 255-byte names.
+pub const MAX_ID: usize = 64;
+
 /// Whether `id` is a lowercase slug usable in file names and field names.
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= MAX_ID
         && !id.starts_with('-')
         && !id.ends_with('-')
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -31,7 +36,10 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
 
     let info = &topic.topic;
     if !is_slug(&info.id) {
-        problems.push(problem("topic.id", "must be lowercase letters, digits and dashes, e.g. `calcinosis`"));
+        problems.push(problem(
+            "topic.id",
+            format!("must be lowercase letters, digits and dashes (at most {MAX_ID}), e.g. `calcinosis`"),
+        ));
     }
     if Date::from_toml(&info.updated).is_none() {
         problems.push(problem("topic.updated", "must be a date without time, e.g. 2026-11-01"));
@@ -65,6 +73,31 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
         if len == 0 {
             problems.push(problem(what, "needs at least one entry"));
         }
+    }
+    // An empty list would print a heading over nothing.
+    let overview = &topic.overview;
+    let mut lists = vec![
+        ("overview.what_is".to_string(), overview.what_is.len()),
+        ("overview.symptoms".to_string(), overview.symptoms.len()),
+        ("overview.tests".to_string(), overview.tests.len()),
+        ("overview.treatment".to_string(), overview.treatment.len()),
+    ];
+    for (i, ty) in topic.types.iter().enumerate() {
+        for (name, list) in [
+            ("causes", &ty.causes),
+            ("locations", &ty.locations),
+            ("symptoms", &ty.symptoms),
+            ("tests", &ty.tests),
+            ("treatments", &ty.treatments),
+        ] {
+            lists.push((format!("types[{i}].{name}"), list.len()));
+        }
+    }
+    for (path, len) in lists.into_iter().filter(|(_, len)| *len == 0) {
+        problems.push(problem(
+            path,
+            format!("needs at least one entry (found {len}): its heading would print over nothing"),
+        ));
     }
     let source_ids: HashSet<&str> = topic.sources.iter().map(|s| s.id.as_str()).collect();
     for (i, ty) in topic.types.iter().enumerate() {
@@ -144,7 +177,10 @@ fn unique_ids<'a>(problems: &mut Vec<Problem>, list: &str, ids: impl Iterator<It
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if !is_slug(id) {
-            problems.push(problem(format!("{list}[{i}].id"), "must be lowercase letters, digits and dashes"));
+            problems.push(problem(
+                format!("{list}[{i}].id"),
+                format!("must be lowercase letters, digits and dashes (at most {MAX_ID})"),
+            ));
         } else if !seen.insert(id) {
             problems.push(problem(format!("{list}[{i}].id"), format!("`{id}` is used twice")));
         }

@@ -254,6 +254,45 @@ pub fn status(locale: &str, component: &str, catalog: &Catalog, template: &Catal
     }
 }
 
+/// What is wrong with a translation's placeholders, if anything: each `{name}` of the English
+/// must be in the translation as often, and no other.
+pub fn placeholder_problem(english: &str, translation: &str) -> Option<String> {
+    let (mut wanted, mut got) = (placeholders(english), placeholders(translation));
+    wanted.sort();
+    got.sort();
+    if wanted == got {
+        return None;
+    }
+    let missing: Vec<&String> = wanted.iter().filter(|p| !got.contains(p)).collect();
+    let extra: Vec<&String> = got.iter().filter(|p| !wanted.contains(p)).collect();
+    let list = |items: &[&String]| items.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
+    Some(match (missing.is_empty(), extra.is_empty()) {
+        (false, true) => format!("the translation lacks the placeholder {}", list(&missing)),
+        (true, false) => {
+            format!("the translation has the placeholder {}, which the English lacks", list(&extra))
+        }
+        (false, false) => format!(
+            "the translation has the placeholder {} where the English has {}",
+            list(&extra),
+            list(&missing)
+        ),
+        (true, true) => format!("the translation repeats or drops a placeholder of {}", wanted.join(" ")),
+    })
+}
+
+/// Every finished entry of a catalog whose placeholders differ from its English:
+/// (msgctxt, what is wrong).
+pub fn placeholder_problems(catalog: &Catalog) -> Vec<(String, String)> {
+    catalog
+        .messages
+        .iter()
+        .filter(|m| m.is_translated())
+        .filter_map(|m| {
+            Some((m.context().to_string(), placeholder_problem(&m.msgid.value, m.translation())?))
+        })
+        .collect()
+}
+
 /// Translate a topic or the labels. Entries that are missing, fuzzy or made from other
 /// English fall back to English; each is returned as a warning naming the entry.
 pub fn translate<T: Serialize + DeserializeOwned>(

@@ -81,7 +81,29 @@ pub fn read_catalog(data: &Folder, file: &str) -> Result<Catalog> {
         .map_err(|(line, message)| Error::input(format!("{}:{line}: {message}", data.display(file))))
 }
 
-/// Read a catalog if it exists, checking that its `Language` header matches its folder.
+/// Refuse a catalog whose translations break a placeholder, naming the PO file, line, locale
+/// and msgctxt of each.
+fn check_placeholders(data: &Folder, code: &str, component: &str, catalog: &Catalog) -> Result<()> {
+    let problems = catalog::placeholder_problems(catalog);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let file = layout::catalog_file(code, component);
+    let text = data.read_text(&file).unwrap_or_default();
+    Err(Error::Input(
+        problems
+            .into_iter()
+            .map(|(context, problem)| {
+                let entry = format!("msgctxt \"{context}\"");
+                let line = text.lines().position(|l| l.trim_end() == entry).map_or(1, |i| i + 1);
+                format!("{}:{line} ({code}, {entry}): {problem}", data.display(&file))
+            })
+            .collect(),
+    ))
+}
+
+/// Read a catalog if it exists, checking that its `Language` header matches its folder and
+/// that its translations keep their placeholders.
 pub fn read_optional(data: &Folder, code: &str, component: &str) -> Result<Option<Catalog>> {
     let file = layout::catalog_file(code, component);
     match data.read(&file) {
@@ -96,6 +118,7 @@ pub fn read_optional(data: &Folder, code: &str, component: &str) -> Result<Optio
             data.display(&file)
         )));
     }
+    check_placeholders(data, code, component, &catalog)?;
     Ok(Some(catalog))
 }
 

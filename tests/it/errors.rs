@@ -183,24 +183,79 @@ fn a_broken_shared_template_part_names_that_part_and_its_line() {
 
 #[test]
 fn a_translation_that_breaks_a_placeholder_names_its_catalog_entry() {
-    let dir = temp();
-    let data = data_folder(dir.path(), &default_text());
-    copy_catalogs(&data, "es");
     let po = fs::read_to_string(repo().join("data/locales/es/labels.po")).expect("labels.po");
     let context = "msgctxt \"labels.page_of\"";
     let entry = po.lines().position(|l| l == context).expect("the entry") + 1;
     let (before, after) = po.split_once(context).expect("the entry");
     let (msgid, rest) = after.split_once("msgstr ").expect("its msgstr");
     let rest = rest.split_once('\n').expect("the rest").1;
-    let broken = format!("{before}{context}{msgid}msgstr \"Página {{pagina}} de {{total}}\"\n{rest}");
-    fs::write(data.join("locales/es/labels.po"), broken).expect("labels.po");
-    let setup = fs::read_to_string(repo().join("templates/_setup.typ.j2")).expect("_setup");
-    let line = setup.lines().position(|l| l.contains("labels.page_of")).expect("line") + 1;
+    for (broken, problem) in [
+        ("Página {pagina} de {total}", "has the placeholder {pagina} where the English has {page}"),
+        ("Página de {total}", "lacks the placeholder {page}"),
+    ] {
+        let dir = temp();
+        let data = data_folder(dir.path(), &default_text());
+        copy_catalogs(&data, "es");
+        let text = format!("{before}{context}{msgid}msgstr \"{broken}\"\n{rest}");
+        fs::write(data.join("locales/es/labels.po"), text).expect("labels.po");
+        for args in [
+            &["--data", "data", "build", "--locale", "es", "--doc", "overview"][..],
+            &["--data", "data", "check"],
+            &["--data", "data", "i18n", "status"],
+        ] {
+            let output = run(dir.path(), args);
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            let err = stderr(&output);
+            assert!(
+                err.contains(&format!(
+                    "locales/es/labels.po:{entry} (es, {context}): the translation {problem}"
+                )),
+                "{args:?}: {err}"
+            );
+        }
+        assert!(!dir.path().join("out").exists(), "nothing is printed with a broken placeholder");
+    }
+}
 
-    let output = run(dir.path(), &["--data", "data", "build", "--locale", "es", "--doc", "overview"]);
-    assert_eq!(output.status.code(), Some(1));
-    let err = stderr(&output);
-    assert!(err.contains(&format!("templates/_setup.typ.j2:{line}")), "{err}");
-    assert!(err.contains("placeholder {pagina}"), "{err}");
-    assert!(err.contains(&format!("locales/es/labels.po:{entry} (es, {context})")), "{err}");
+#[test]
+fn usage_errors_are_the_users_and_exit_1() {
+    let dir = temp();
+    for args in [
+        &["--no-such-flag"][..],
+        &["build", "--paper", "b5"],
+        &["build", "--standard", "ua-2"],
+        &["build", "--jobs", "-1"],
+        &["build", "--out", ""],
+    ] {
+        let output = run(dir.path(), args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
+        assert!(!stderr(&output).trim().is_empty(), "{args:?} says why");
+    }
+    let output =
+        handout().current_dir(dir.path()).env("HANDOUT_PAPER", "b5").arg("build").output().expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("b5"), "{}", stderr(&output));
+    assert_eq!(run(dir.path(), &["--help"]).status.code(), Some(0));
+    assert!(!dir.path().join("out").exists(), "nothing was written");
+}
+
+#[test]
+fn an_overlong_id_is_refused_by_validation_naming_the_field() {
+    let long = "a".repeat(300);
+    let text = default_text().replacen("id = \"dystrophic\"", &format!("id = \"{long}\""), 1);
+    let (code, err) = build_with_data(&text, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("types[0].id: must be lowercase letters, digits and dashes (at most 64)"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one message, before anything is written: {err}");
+}
+
+#[test]
+fn an_empty_list_is_refused_instead_of_printing_an_empty_heading() {
+    let text = default_text().replacen("causes = [", "causes = [] \nold_causes = [", 1);
+    let start = text.find("old_causes = [").expect("moved");
+    let end = start + text[start..].find("]\n").expect("end") + 2;
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    let (code, err) = build_with_data(&text, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("types[0].causes: needs at least one entry"), "{err}");
 }
