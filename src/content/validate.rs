@@ -141,11 +141,33 @@ pub fn labels(labels: &Labels) -> Vec<Problem> {
     problems
 }
 
-/// Every string, anywhere, must say something.
+/// A character that would print as "�" or silently reorder the words around it: a control
+/// character, or a bidirectional override, embedding or isolate (the marks LRM and RLM, which
+/// only nudge punctuation, are allowed). Says which, and where.
+pub fn hidden_character(text: &str) -> Option<String> {
+    let (at, c) = text.char_indices().find(|&(_, c)| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })?;
+    let what = if c.is_control() {
+        "a control character"
+    } else {
+        "a bidirectional override, which reorders the text"
+    };
+    let position = text[..at].chars().count() + 1;
+    Some(format!("has {what} (U+{:04X}) at character {position}; remove it", u32::from(c)))
+}
+
+/// Every string, anywhere, must say something, with no hidden character.
 fn blank_strings(value: &serde_json::Value, path: String, problems: &mut Vec<Problem>) {
     match value {
         serde_json::Value::String(s) if s.trim().is_empty() => {
             problems.push(problem(path, "must not be empty"))
+        }
+        serde_json::Value::String(s) => {
+            if let Some(problem_text) = hidden_character(s) {
+                problems.push(problem(path, problem_text));
+            }
         }
         serde_json::Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {

@@ -11,6 +11,7 @@ use super::layout::LABELS;
 use super::paths;
 use super::po::{Catalog, Message, PoString};
 use super::Locale;
+use crate::content::validate::hidden_character;
 use crate::content::{self, Labels, LabelsFile, Topic};
 use crate::error::Result;
 
@@ -280,15 +281,17 @@ pub fn placeholder_problem(english: &str, translation: &str) -> Option<String> {
     })
 }
 
-/// Every finished entry of a catalog whose placeholders differ from its English:
-/// (msgctxt, what is wrong).
-pub fn placeholder_problems(catalog: &Catalog) -> Vec<(String, String)> {
+/// Every finished entry of a catalog whose placeholders differ from its English, or whose
+/// translation hides a control or bidirectional-override character: (msgctxt, what is wrong).
+pub fn translation_problems(catalog: &Catalog) -> Vec<(String, String)> {
     catalog
         .messages
         .iter()
         .filter(|m| m.is_translated())
         .filter_map(|m| {
-            Some((m.context().to_string(), placeholder_problem(&m.msgid.value, m.translation())?))
+            let problem = placeholder_problem(&m.msgid.value, m.translation())
+                .or_else(|| hidden_character(m.translation()).map(|p| format!("the translation {p}")))?;
+            Some((m.context().to_string(), problem))
         })
         .collect()
 }

@@ -81,10 +81,10 @@ pub fn read_catalog(data: &Folder, file: &str) -> Result<Catalog> {
         .map_err(|(line, message)| Error::input(format!("{}:{line}: {message}", data.display(file))))
 }
 
-/// Refuse a catalog whose translations break a placeholder, naming the PO file, line, locale
-/// and msgctxt of each.
-fn check_placeholders(data: &Folder, code: &str, component: &str, catalog: &Catalog) -> Result<()> {
-    let problems = catalog::placeholder_problems(catalog);
+/// Refuse a catalog whose translations break a placeholder or hide a control or override
+/// character, naming the PO file, line, locale and msgctxt of each.
+fn check_translations(data: &Folder, code: &str, component: &str, catalog: &Catalog) -> Result<()> {
+    let problems = catalog::translation_problems(catalog);
     if problems.is_empty() {
         return Ok(());
     }
@@ -103,7 +103,7 @@ fn check_placeholders(data: &Folder, code: &str, component: &str, catalog: &Cata
 }
 
 /// Read a catalog if it exists, checking that its `Language` header matches its folder and
-/// that its translations keep their placeholders.
+/// that its translations keep their placeholders and hide no character.
 pub fn read_optional(data: &Folder, code: &str, component: &str) -> Result<Option<Catalog>> {
     let file = layout::catalog_file(code, component);
     match data.read(&file) {
@@ -118,7 +118,7 @@ pub fn read_optional(data: &Folder, code: &str, component: &str) -> Result<Optio
             data.display(&file)
         )));
     }
-    check_placeholders(data, code, component, &catalog)?;
+    check_translations(data, code, component, &catalog)?;
     Ok(Some(catalog))
 }
 

@@ -259,3 +259,39 @@ fn an_empty_list_is_refused_instead_of_printing_an_empty_heading() {
     assert_eq!(code, 1);
     assert!(err.contains("types[0].causes: needs at least one entry"), "{err}");
 }
+
+#[test]
+fn control_and_bidi_override_characters_are_refused_naming_the_field() {
+    for (hidden, what) in [
+        ("\\u0007", "a control character (U+0007)"),
+        ("\\u202E", "a bidirectional override, which reorders the text (U+202E)"),
+    ] {
+        let text = default_text().replacen(
+            "summary = \"Calcium settles",
+            &format!("summary = \"Take{hidden} Calcium settles"),
+            1,
+        );
+        let (code, err) = build_with_data(&text, &[]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(&format!("types[0].summary: has {what}")), "{err}");
+    }
+    // In a translation: the PO file, line and msgctxt.
+    let dir = temp();
+    let data = data_folder(dir.path(), &default_text());
+    copy_catalogs(&data, "es");
+    let po = fs::read_to_string(data.join("locales/es/calcinosis.po")).expect("po");
+    let context = "msgctxt \"topic.name\"";
+    let entry = po.lines().position(|l| l == context).expect("the entry") + 1;
+    let (before, after) = po.split_once(context).expect("the entry");
+    let (msgid, rest) = after.split_once("msgstr ").expect("its msgstr");
+    let rest = rest.split_once('\n').expect("the rest").1;
+    fs::write(
+        data.join("locales/es/calcinosis.po"),
+        format!("{before}{context}{msgid}msgstr \"\u{202E}Calcinosis\"\n{rest}"),
+    )
+    .expect("po");
+    let output = run(dir.path(), &["--data", "data", "build", "--locale", "es"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains(&format!("locales/es/calcinosis.po:{entry} (es, {context}): the translation has a bidirectional override, which reorders the text (U+202E) at character 1")), "{err}");
+}
