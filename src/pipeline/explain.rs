@@ -39,7 +39,9 @@ pub fn diagnostics(
             Location::Template { file, line, column } => format!("{file}:{line}:{column}"),
             Location::Nowhere => name.clone(),
         };
-        let hints: String = d.hints.iter().map(|h| format!("\n  hint: {h}")).collect();
+        // Typst's CLI hints (`--root`) name options handout does not have.
+        let hints: String =
+            d.hints.iter().filter(|h| !h.contains("--root")).map(|h| format!("\n  hint: {h}")).collect();
         format!("{place}: {}{hints}", d.message)
     });
     let lines: Vec<String> = lines.collect();
