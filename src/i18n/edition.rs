@@ -94,12 +94,17 @@ fn check_translations(data: &Folder, code: &str, component: &str, catalog: &Cata
         problems
             .into_iter()
             .map(|(context, problem)| {
-                let entry = format!("msgctxt \"{context}\"");
-                let line = text.lines().position(|l| l.trim_end() == entry).map_or(1, |i| i + 1);
-                format!("{}:{line} ({code}, {entry}): {problem}", data.display(&file))
+                format!("{}: {problem}", entry_place(data, &file, &text, code, &context))
             })
             .collect(),
     ))
+}
+
+/// How a message names a catalog entry: `data/locales/es/labels.po:120 (es, msgctxt "labels.page_of")`.
+fn entry_place(data: &Folder, file: &str, text: &str, code: &str, context: &str) -> String {
+    let entry = format!("msgctxt \"{context}\"");
+    let line = text.lines().position(|l| l.trim_end() == entry).map_or(1, |i| i + 1);
+    format!("{}:{line} ({code}, {entry})", data.display(file))
 }
 
 /// Read a catalog if it exists, checking that its `Language` header matches its folder and
@@ -203,7 +208,6 @@ pub fn origin(data: &Folder, edition: &Edition, topic: &Topic, text: &str) -> Op
                 entries.into_iter().find(|(_, entry)| entry == text).map(|(path, _)| (component, path))
             })?;
     let file = layout::catalog_file(edition.locale.code, component);
-    let entry = format!("msgctxt \"{context}\"");
-    let line = data.read_text(&file).ok()?.lines().position(|line| line.trim_end() == entry)? + 1;
-    Some(format!("{}:{line} ({}, {entry})", data.display(&file), edition.locale.code))
+    let text = data.read_text(&file).ok()?;
+    Some(entry_place(data, &file, &text, edition.locale.code, &context))
 }
