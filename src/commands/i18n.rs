@@ -29,21 +29,24 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
         }
     };
     let components = Component::all(&labels, &topics);
+    // Each component's template, made once for every language.
+    let templates: Vec<Catalog> = components.iter().map(Component::template).collect();
+    let parts: Vec<(&Component, &Catalog)> = components.iter().zip(&templates).collect();
     let root = data.path().map(PathBuf::from).unwrap_or_default();
     match command {
-        I18nCommand::Migrate => migrate(&data, &root, &components),
+        I18nCommand::Migrate => migrate(&data, &root, &parts),
         _ if !layout::old_catalogs(&data)?.is_empty() => Err(Error::input(format!(
             "{}: catalogs of the old layout (one per language); run `handout i18n migrate` first",
             data.display("locales")
         ))),
         I18nCommand::Update => {
             let mut rows = Vec::new();
-            for component in &components {
-                write_if_changed(&root.join(layout::template_file(&component.name)), &component.template())?;
-            }
+            write_templates(&root, &parts)?;
             for code in layout::locale_codes(&data)? {
-                let locale = locale::find(&code).ok_or_else(|| catalog_folder_error(&data, &code))?;
-                rows.extend(update_locale(&data, &root, locale, &components)?);
+                let locale = locale::find(&code).ok_or_else(|| {
+                    unknown_locale(&code).context(&data.display(&format!("locales/{code}")))
+                })?;
+                rows.extend(update_locale(&data, &root, locale, &parts)?);
             }
             print_table(&rows);
             Ok(())
@@ -53,13 +56,13 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
                 let names: Vec<&str> = components.iter().map(|c| c.name.as_str()).collect();
                 return Err(Error::input(format!("unknown topic `{id}`; catalogs: {}", names.join(", "))));
             }
-            let wanted = components.iter().filter(|c| topic.as_ref().is_none_or(|id| *id == c.name));
+            let wanted = parts.iter().filter(|(c, _)| topic.as_ref().is_none_or(|id| *id == c.name));
+            let codes = layout::locale_codes(&data)?;
             let mut rows = Vec::new();
-            for component in wanted {
-                let template = component.template();
-                for code in layout::locale_codes(&data)? {
-                    let catalog = read_optional(&data, &code, &component.name)?.unwrap_or_default();
-                    rows.push(catalog::status(&code, &component.name, &catalog, &template));
+            for (component, template) in wanted {
+                for code in &codes {
+                    let catalog = read_optional(&data, code, &component.name)?.unwrap_or_default();
+                    rows.push(catalog::status(code, &component.name, &catalog, template));
                 }
             }
             if *json {
@@ -79,7 +82,7 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
                     folder.display()
                 )));
             }
-            let rows = update_locale(&data, &root, known, &components)?;
+            let rows = update_locale(&data, &root, known, &parts)?;
             print_table(&rows);
             Ok(())
         }
@@ -93,7 +96,7 @@ fn update_locale(
     data: &Folder,
     root: &Path,
     locale: &Locale,
-    components: &[Component],
+    parts: &[(&Component, &Catalog)],
 ) -> Result<Vec<Status>> {
     let code = locale.code;
     let existing: Vec<(String, Catalog)> = data
@@ -106,22 +109,21 @@ fn update_locale(
     // A new catalog takes its header (translator, review status) from the labels catalog.
     let labels = existing.iter().find(|(file, _)| *file == layout::catalog_file(code, layout::LABELS));
     let mut rows = Vec::new();
-    for component in components {
+    for &(component, template) in parts {
         let file = layout::catalog_file(code, &component.name);
-        let template = component.template();
-        let old = existing.iter().find(|(name, _)| *name == file).map(|(_, catalog)| catalog.clone());
-        let old = old.unwrap_or_else(|| {
+        let found = existing.iter().find(|(name, _)| *name == file).map(|(_, catalog)| catalog);
+        let old = found.cloned().unwrap_or_else(|| {
             let mut fresh = catalog::new_translation(&Catalog::default(), locale);
             if let Some((_, labels)) = labels {
                 fresh.header = labels.header.clone();
             }
             fresh
         });
-        let merged = catalog::merge(&old, &template, &memory);
-        if data.read(&file).ok().flatten().is_none() || merged != old {
+        let merged = catalog::merge(&old, template, &memory);
+        if found.is_none() || merged != old {
             write_file(&root.join(&file), merged.write().as_bytes())?;
         }
-        rows.push(catalog::status(code, &component.name, &merged, &template));
+        rows.push(catalog::status(code, &component.name, &merged, template));
     }
     Ok(rows)
 }
@@ -129,23 +131,21 @@ fn update_locale(
 /// Move the catalogs of the old layout (`locales/<locale>.po`, every topic in one) into one
 /// catalog per component. Each entry keeps its translation and flags; labels that name the
 /// topic move into the topic's catalog. Then the old files are removed.
-fn migrate(data: &Folder, root: &Path, components: &[Component]) -> Result<()> {
+fn migrate(data: &Folder, root: &Path, parts: &[(&Component, &Catalog)]) -> Result<()> {
     let old = layout::old_catalogs(data)?;
     if old.is_empty() {
         println!("{}: no catalog of the old layout to migrate", data.display("locales"));
         return Ok(());
     }
-    let topic_ids: Vec<&str> = components.iter().skip(1).map(|c| c.name.as_str()).collect();
+    let topic_ids: Vec<&str> = parts.iter().skip(1).map(|(c, _)| c.name.as_str()).collect();
     let mut rows = Vec::new();
-    for component in components {
-        write_if_changed(&root.join(layout::template_file(&component.name)), &component.template())?;
-    }
+    write_templates(root, parts)?;
     for (code, file) in &old {
         let locale = locale::find(code).ok_or_else(|| unknown_locale(code).context(&data.display(file)))?;
         let catalog = read_catalog(data, file)?;
         let mut memory = Memory::default();
         memory.add(&catalog);
-        for component in components {
+        for &(component, template) in parts {
             let mut part = Catalog { header: catalog.header.clone(), messages: Vec::new() };
             for message in &catalog.messages {
                 let (owner, context) = old_context(message.context(), &topic_ids);
@@ -155,12 +155,12 @@ fn migrate(data: &Folder, root: &Path, components: &[Component]) -> Result<()> {
                     part.messages.push(moved);
                 }
             }
-            let merged = catalog::merge(&part, &component.template(), &memory);
+            let merged = catalog::merge(&part, template, &memory);
             write_file(
                 &root.join(layout::catalog_file(locale.code, &component.name)),
                 merged.write().as_bytes(),
             )?;
-            rows.push(catalog::status(locale.code, &component.name, &merged, &component.template()));
+            rows.push(catalog::status(locale.code, &component.name, &merged, template));
         }
     }
     for (_, file) in &old {
@@ -201,21 +201,17 @@ fn remove(path: &Path) -> Result<()> {
     fs::remove_file(path).map_err(|e| Error::input(format!("{}: cannot remove: {e}", path.display())))
 }
 
-/// Write a catalog unless the file already holds exactly its text.
-fn write_if_changed(path: &Path, catalog: &Catalog) -> Result<()> {
-    let text = catalog.write();
-    if fs::read(path).ok().as_deref() == Some(text.as_bytes()) {
-        return Ok(());
+/// Write each component's template (`locales/templates/<component>.pot`) unless the file
+/// already holds exactly its text.
+fn write_templates(root: &Path, parts: &[(&Component, &Catalog)]) -> Result<()> {
+    for (component, template) in parts {
+        let path = root.join(layout::template_file(&component.name));
+        let text = template.write();
+        if fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+            write_file(&path, text.as_bytes())?;
+        }
     }
-    write_file(path, text.as_bytes())
-}
-
-fn catalog_folder_error(data: &Folder, code: &str) -> Error {
-    Error::input(format!(
-        "{}: {}",
-        data.display(&format!("locales/{code}")),
-        crate::i18n::edition::unknown_message(code)
-    ))
+    Ok(())
 }
 
 fn print_table(rows: &[Status]) {

@@ -19,9 +19,6 @@ pub const LABELS: &str = "labels.toml";
 /// The data folder's subfolder of topic files, one `<id>.toml` each.
 pub const TOPICS: &str = "topics";
 
-/// Topic ids that would clash with a catalog of the labels or the templates' folder.
-const RESERVED_IDS: &[&str] = &["labels", "templates"];
-
 /// Load and validate the shared labels (`labels.toml`).
 pub fn load_labels(data: &Folder) -> Result<Labels> {
     let display = data.display(LABELS);
@@ -93,7 +90,7 @@ pub fn load_topic(data: &Folder, file: &str) -> Result<Topic> {
 /// Report every problem of a parsed topic, each at its line in the file's text.
 pub fn check_topic(topic: &Topic, text: &str, display: &str) -> Result<()> {
     let mut problems = validate::validate(topic);
-    if RESERVED_IDS.contains(&topic.topic.id.as_str()) {
+    if crate::i18n::layout::RESERVED.contains(&topic.topic.id.as_str()) {
         problems.push(validate::Problem {
             path: "topic.id".into(),
             message: format!("`{}` names a catalog of its own; choose another id", topic.topic.id),

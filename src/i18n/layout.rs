@@ -12,6 +12,9 @@ pub const LABELS: &str = "labels";
 /// The folder of the templates, beside the languages' folders.
 const TEMPLATES: &str = "templates";
 
+/// Names a topic id may not take: they name the labels' catalog or the templates' folder.
+pub const RESERVED: [&str; 2] = [LABELS, TEMPLATES];
+
 /// The template of a component: `locales/templates/calcinosis.pot`.
 pub fn template_file(component: &str) -> String {
     format!("locales/{TEMPLATES}/{component}.pot")
