@@ -265,3 +265,28 @@ pub fn qr_code(pdf: &Path) -> String {
         .expect("zbarimg (zbar-tools) is installed; .ci/run installs it");
     String::from_utf8_lossy(&scan.stdout).trim().to_string()
 }
+
+/// How many cases a property test runs: `default` in the suite, or `HANDOUT_FUZZ_CASES` for a
+/// long fuzzing run (`HANDOUT_FUZZ_CASES=2000000 cargo test --release --test it fuzz_ -- --nocapture`).
+pub fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("HANDOUT_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}
+
+/// The saved inputs of a fuzzing target (`tests/fuzz-corpus/<target>/*`), replayed by every run.
+pub fn fuzz_corpus(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = repo().join("tests/fuzz-corpus").join(target);
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok())
+                .filter_map(|entry| {
+                    let name = entry.file_name().into_string().ok()?;
+                    Some((name, std::fs::read(entry.path()).ok()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    assert!(!files.is_empty(), "no corpus in {}", dir.display());
+    files
+}
