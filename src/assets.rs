@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 
 /// One embedded file: its path inside the folder and its bytes.
 type Embedded = (&'static str, &'static [u8]);
@@ -12,12 +13,14 @@ type Embedded = (&'static str, &'static [u8]);
 // TEMPLATES, DATA and FONTS: every file of those folders that a run reads, listed by build.rs.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// The folders a run reads: templates, data and fonts (embedded defaults or overrides).
+/// The folders a run reads: templates, data and fonts (embedded defaults or overrides), and
+/// how much making handouts from them may spend.
 #[derive(Debug, Clone)]
 pub struct Inputs {
     pub templates: Folder,
     pub data: Folder,
     pub fonts: Folder,
+    pub limits: Limits,
 }
 
 impl Inputs {
@@ -27,6 +30,7 @@ impl Inputs {
             templates: Folder::default_templates(),
             data: Folder::default_data(),
             fonts: Folder::default_fonts(),
+            limits: Limits::default(),
         }
     }
 }
@@ -184,16 +188,24 @@ impl Folder {
                     return Err(ReadError::OutsideRoot);
                 }
                 let path = root.join(relative);
+                // A symbolic link is refused, not followed: the folder given is all that is read.
+                if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(ReadError::Symlink);
+                }
                 let real = match fs::canonicalize(&path) {
                     Ok(real) => real,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
                     Err(e) => return Err(ReadError::Io(e.to_string())),
                 };
                 if !real.starts_with(root) {
-                    return Err(ReadError::OutsideRoot);
+                    return Err(ReadError::Symlink);
                 }
                 if real.is_dir() {
                     return Err(ReadError::IsDirectory);
+                }
+                let size = fs::metadata(&real).map_err(|e| ReadError::Io(e.to_string()))?.len();
+                if size > MAX_FILE {
+                    return Err(ReadError::TooLarge { size, limit: MAX_FILE });
                 }
                 fs::read(&real).map(|b| Some(Cow::Owned(b))).map_err(|e| ReadError::Io(e.to_string()))
             }
@@ -207,9 +219,27 @@ impl Folder {
             .read(relative)
             .map_err(|e| Error::input(format!("{display}: {e}")))?
             .ok_or_else(|| Error::input(format!("{display}: file not found")))?;
+        let size = bytes.len() as u64;
+        if size > MAX_TEXT_FILE {
+            return Err(Error::input(format!(
+                "{display}: {}",
+                ReadError::TooLarge { size, limit: MAX_TEXT_FILE }
+            )));
+        }
         String::from_utf8(bytes.into_owned())
             .map_err(|_| Error::input(format!("{display}: not valid UTF-8 text")))
     }
+}
+
+/// The largest file a folder may hold: fonts with every Chinese character are about 11 MB.
+pub const MAX_FILE: u64 = 64 << 20;
+
+/// The largest text file (data, catalog, template): the shipped ones are under 70 KB.
+pub const MAX_TEXT_FILE: u64 = 1 << 20;
+
+/// A size for a person: `1.5 MB`.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
 }
 
 /// The names of the files (or the folders) directly inside `root/dir`, hidden ones left out;
@@ -218,7 +248,19 @@ fn visible_entries(root: &Path, dir: &str, folders: bool) -> Result<Vec<String>>
     match fs::read_dir(root.join(dir)) {
         Ok(entries) => Ok(entries
             .filter_map(|entry| entry.ok())
-            .filter(|entry| entry.file_type().is_ok_and(|t| if folders { t.is_dir() } else { t.is_file() }))
+            // Symbolic links are listed, so that reading one says it is refused.
+            .filter(|entry| {
+                let (path, kind) = (entry.path(), entry.file_type());
+                kind.is_ok_and(|t| {
+                    if t.is_symlink() {
+                        path.is_dir() == folders
+                    } else if folders {
+                        t.is_dir()
+                    } else {
+                        t.is_file()
+                    }
+                })
+            })
             .filter_map(|entry| entry.file_name().into_string().ok())
             .filter(|name| !name.starts_with('.'))
             .collect()),
@@ -233,9 +275,15 @@ pub enum ReadError {
     /// The path leaves the folder.
     #[error("the path leaves the folder it must stay in")]
     OutsideRoot,
+    /// The path is, or passes through, a symbolic link.
+    #[error("it is a symbolic link, which handout refuses to follow; put the file itself in the folder")]
+    Symlink,
     /// The path names a folder.
     #[error("the path is a folder, not a file")]
     IsDirectory,
+    /// The file is larger than any file of its kind needs to be.
+    #[error("the file is {} and the limit is {}; a file this large cannot be a handout's", megabytes(*size), megabytes(*limit))]
+    TooLarge { size: u64, limit: u64 },
     /// The operating system refused.
     #[error("{0}")]
     Io(String),

@@ -6,6 +6,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::kind;
+use crate::limits::Limits;
 use crate::pdf::Standard;
 use crate::print::Paper;
 
@@ -43,6 +44,34 @@ pub struct Folders {
     /// Fonts folder (default: the embedded fonts); system fonts are never used.
     #[arg(long, global = true, env = "HANDOUT_FONTS", value_name = "DIR")]
     pub fonts: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// What a run may spend before it is stopped with a message (see the README's Safety section).
+#[derive(Debug, Args, Clone, Default)]
+pub struct LimitArgs {
+    /// Steps one template run may take [default: 20000000].
+    #[arg(long, global = true, env = "HANDOUT_MAX_TEMPLATE_STEPS", value_name = "N")]
+    pub max_template_steps: Option<u64>,
+    /// Seconds one document may take to compile [default: 60].
+    #[arg(long, global = true, env = "HANDOUT_MAX_SECONDS", value_name = "SECS")]
+    pub max_seconds: Option<u64>,
+    /// Memory the run may use, in MB (Linux) [default: 4096].
+    #[arg(long, global = true, env = "HANDOUT_MAX_MEMORY", value_name = "MB")]
+    pub max_memory: Option<u64>,
+}
+
+impl LimitArgs {
+    /// The limits asked for, the defaults elsewhere.
+    pub fn limits(&self) -> Limits {
+        let default = Limits::default();
+        Limits {
+            template_steps: self.max_template_steps.unwrap_or(default.template_steps),
+            seconds: self.max_seconds.unwrap_or(default.seconds),
+            memory_mb: self.max_memory.unwrap_or(default.memory_mb),
+        }
+    }
 }
 
 /// What to do.
@@ -171,8 +200,8 @@ fn doc_names() -> PossibleValuesParser {
 /// How PDFs are made, and what is printed while they are.
 #[derive(Debug, Args, Clone)]
 pub struct Making {
-    /// PDF standards to conform to, comma separated.
-    #[arg(long, value_enum, value_delimiter = ',')]
+    /// PDF standards to conform to, comma separated, or `none` for plain PDF.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "ua-1,a-2b")]
     pub standard: Vec<StandardArg>,
     /// Number of documents compiled at once (default: one per core).
     #[arg(long, value_name = "N")]
@@ -267,14 +296,21 @@ pub enum StandardArg {
     /// PDF/A-2a: archiving with a tagged structure.
     #[value(name = "a-2a")]
     A2a,
+    /// No declared standard: still tagged, titled and in its language, without the rules
+    /// a validator holds a declared standard to.
+    None,
 }
 
-impl From<StandardArg> for Standard {
-    fn from(standard: StandardArg) -> Self {
-        match standard {
-            StandardArg::Ua1 => Standard::Ua1,
-            StandardArg::A2b => Standard::A2b,
-            StandardArg::A2a => Standard::A2a,
-        }
+impl StandardArg {
+    /// The standards these arguments ask for; `none` asks for none.
+    pub fn standards(args: &[StandardArg]) -> Vec<Standard> {
+        args.iter()
+            .filter_map(|standard| match standard {
+                StandardArg::Ua1 => Some(Standard::Ua1),
+                StandardArg::A2b => Some(Standard::A2b),
+                StandardArg::A2a => Some(Standard::A2a),
+                StandardArg::None => None,
+            })
+            .collect()
     }
 }

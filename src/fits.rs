@@ -37,6 +37,18 @@ pub fn next_fit(fits: &[Fit], tried: usize, filled: Option<f64>, max: usize) -> 
     (tried + 1..last).find(|&k| filled * SHRINK[tried][k] <= max as f64).unwrap_or(last)
 }
 
+/// Whether a document that took `pages` pages (`filled` pages of text) at fit `tried` runs over
+/// `max` pages even at the last fit, so that trying the others would only waste time. Without
+/// a measured shrink (large print), no fit is taken to more than halve a document.
+pub fn hopeless(fits: &[Fit], tried: usize, pages: usize, filled: Option<f64>, max: usize) -> bool {
+    let last = fits.len().saturating_sub(1);
+    match (filled, fits == FITS) {
+        // A quarter over the bound, so that only a document surely too long stops early.
+        (Some(filled), true) => filled * SHRINK[tried.min(last)][last] > max as f64 * 1.25,
+        _ => pages as f64 * 0.5 > max as f64,
+    }
+}
+
 /// One trial of a document at a fit.
 pub struct Trial<D> {
     pub document: D,
@@ -49,13 +61,15 @@ pub struct Trial<D> {
 pub enum Found<D> {
     /// The loosest fit (its index) that keeps the document within its page limit.
     Fits { document: D, fit: usize },
-    /// Even the last fit runs over: the pages it took there.
-    TooLong { pages: usize },
+    /// It runs over even at the last fit, or surely would: the pages it took at the last fit
+    /// tried, and the document there.
+    TooLong { pages: usize, document: D },
 }
 
 /// Find the loosest of `fits` at which a document stays within `max` pages: first the fit a
 /// cache remembers (`hint`), then stepping through the fits, skipping those that surely run
-/// over. `trial(i)` renders and compiles the document at `fits[i]`.
+/// over, and stopping as soon as no fit could bring it within the limit. `trial(i)` renders
+/// and compiles the document at `fits[i]`.
 pub fn search<D, E>(
     fits: &[Fit],
     max: usize,
@@ -74,11 +88,16 @@ pub fn search<D, E>(
         if tried.pages <= max {
             return Ok(Found::Fits { document: tried.document, fit });
         }
-        if fit + 1 >= fits.len() {
-            return Ok(Found::TooLong { pages: tried.pages });
+        if fit + 1 >= fits.len() || hopeless(fits, fit, tried.pages, tried.filled, max) {
+            return Ok(Found::TooLong { pages: tried.pages, document: tried.document });
         }
         fit = next_fit(fits, fit, tried.filled, max);
     }
+}
+
+/// The first line of a cache file: a checksum of the entries that follow it.
+fn checksum_line(entries: &str) -> String {
+    format!("# handout fits {:032x}", hash128(&entries))
 }
 
 /// Entries older than the newest this many are dropped when the cache is saved.
@@ -100,15 +119,20 @@ impl FitCache {
         let Some(file) = crate::cache::folder().map(|folder| folder.join("fits")) else {
             return FitCache::default();
         };
-        // A missing or damaged cache is an empty one.
+        // A missing, damaged or edited cache is an empty one: its first line is a checksum of
+        // the rest, so no entry is trusted that this tool did not write.
         let earlier: Vec<(u128, u8)> = fs::read_to_string(&file)
-            .map(|text| {
-                text.lines()
-                    .filter_map(|line| {
-                        let (key, fit) = line.split_once(' ')?;
-                        Some((u128::from_str_radix(key, 16).ok()?, fit.parse().ok()?))
-                    })
-                    .collect()
+            .ok()
+            .and_then(|text| {
+                let (first, rest) = text.split_once('\n')?;
+                (first == checksum_line(rest)).then(|| {
+                    rest.lines()
+                        .filter_map(|line| {
+                            let (key, fit) = line.split_once(' ')?;
+                            Some((u128::from_str_radix(key, 16).ok()?, fit.parse().ok()?))
+                        })
+                        .collect()
+                })
             })
             .unwrap_or_default();
         let known = earlier.iter().copied().collect();
@@ -148,6 +172,7 @@ impl FitCache {
         entries.extend(new);
         let skip = entries.len().saturating_sub(CAPACITY);
         let text: String = entries[skip..].iter().map(|(key, fit)| format!("{key:032x} {fit}\n")).collect();
+        let text = format!("{}\n{text}", checksum_line(&text));
         let _ = crate::output::write_file(file, text.as_bytes());
     }
 }

@@ -12,6 +12,7 @@ pub mod fits;
 pub mod handout;
 pub mod i18n;
 pub mod kind;
+pub mod limits;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

@@ -1,5 +1,8 @@
-//! Writing output atomically: every file is written beside its place under a temporary name,
-//! then renamed, so a failed run leaves earlier good files untouched and never a half-written one.
+//! Writing output atomically. A single file is written beside its place under a temporary
+//! name, then renamed. A set of folders is written into a staging folder beside them, then each
+//! is swapped in with one rename, so a failed or killed run leaves earlier good output
+//! untouched, and a folder is never part new and part old. What a killed run left behind is
+//! removed by the next.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -25,7 +28,7 @@ pub fn write_all<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a [
     let files: Vec<(&str, &[u8])> = files.into_iter().collect();
     let write = |name: &str, bytes: &[u8]| -> std::io::Result<tempfile::NamedTempFile> {
         let mut builder = tempfile::Builder::new();
-        let prefix = format!(".{name}.");
+        let prefix = format!(".{name}.{TEMP}{}.", std::process::id());
         builder.prefix(&prefix).suffix(".tmp");
         // Readable by a web server, like any file the user writes.
         #[cfg(unix)]
@@ -56,16 +59,183 @@ pub fn write_all<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a [
     Ok(())
 }
 
-/// Write files given by their path below `root` (`es/index.html`), one atomic write per
-/// folder, each folder's files renamed in the order given.
+/// What this tool's temporary files and staging folders are named with, after a dot.
+const TEMP: &str = "handout-";
+
+/// Write files given by their path below `root` (`es/index.html`): every top-level folder
+/// written to (`es/`) is staged whole beside `root`'s own (its other files kept, as hard links),
+/// then all are swapped in, one rename each, only once every one is complete. Files at the top
+/// level are written one by one, atomically.
 pub fn write_tree<'a>(root: &Path, files: impl IntoIterator<Item = (String, &'a [u8])>) -> Result<()> {
+    let cannot = |path: &Path, e: std::io::Error| {
+        Error::input(format!("{}: cannot write the output folder: {e}; nothing was replaced", path.display()))
+    };
+    fs::create_dir_all(root).map_err(|e| cannot(root, e))?;
+    remove_stale(root);
     let mut folders: BTreeMap<String, Vec<(String, &[u8])>> = BTreeMap::new();
+    let mut loose: Vec<(String, &[u8])> = Vec::new();
     for (path, bytes) in files {
-        let (dir, name) = path.rsplit_once('/').unwrap_or(("", &path));
-        folders.entry(dir.to_string()).or_default().push((name.to_string(), bytes));
+        match path.split_once('/') {
+            Some((top, rest)) => folders.entry(top.to_string()).or_default().push((rest.to_string(), bytes)),
+            None => loose.push((path, bytes)),
+        }
     }
-    for (dir, files) in &folders {
-        write_all(&root.join(dir), files.iter().map(|(name, bytes)| (name.as_str(), *bytes)))?;
+    let stage = tempfile::Builder::new()
+        .prefix(&format!(".{TEMP}{}-", std::process::id()))
+        .tempdir_in(root)
+        .map_err(|e| cannot(root, e))?;
+    for (top, files) in &folders {
+        let staged = stage.path().join(top);
+        stage_folder(&root.join(top), &staged, files).map_err(|e| cannot(&root.join(top), e))?;
+    }
+    let mut swapped = Vec::new();
+    for top in folders.keys() {
+        if let Err(e) = swap(&stage.path().join(top), &root.join(top)) {
+            let written = if swapped.is_empty() {
+                "nothing was replaced".to_string()
+            } else {
+                format!("only {} were replaced", swapped.join(", "))
+            };
+            return Err(Error::input(format!(
+                "{}: cannot replace the folder: {e}; {written}",
+                root.join(top).display()
+            )));
+        }
+        swapped.push(format!("{top}/"));
+    }
+    write_all(root, loose.iter().map(|(name, bytes)| (name.as_str(), *bytes)))?;
+    // The staging folder now holds the replaced trees; removing it is tidying, not the work.
+    let _ = stage.close();
+    Ok(())
+}
+
+/// Make `staged` a copy of the folder `current` (its files hard-linked, or copied where links
+/// cannot be made; none when it does not exist) with `files` written over it, synced.
+fn stage_folder(current: &Path, staged: &Path, files: &[(String, &[u8])]) -> std::io::Result<()> {
+    if current.is_file() {
+        return Err(std::io::Error::other("a file is where the folder should be"));
+    }
+    mirror(current, staged)?;
+    for (relative, bytes) in files {
+        let path = staged.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        // A hard link shares the old file's bytes: unlink it, never write through it.
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut file = fs::File::create(&path)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
     }
     Ok(())
+}
+
+/// Recreate the tree `from` at `to` with hard links (copies where links cannot be made),
+/// leaving out this tool's stale temporary files.
+fn mirror(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    let entries = match fs::read_dir(from) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            mirror(&source, &target)?;
+        } else if is_temporary(&entry.file_name().to_string_lossy()) {
+            continue;
+        } else if kind.is_symlink() {
+            copy_link(&source, &target)?;
+        } else if fs::hard_link(&source, &target).is_err() {
+            fs::copy(&source, &target)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn copy_link(source: &Path, target: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(fs::read_link(source)?, target)
+}
+
+#[cfg(not(unix))]
+fn copy_link(source: &Path, target: &Path) -> std::io::Result<()> {
+    fs::copy(source, target).map(|_| ())
+}
+
+/// Put the staged folder in place of `target`: one atomic exchange where the system has one
+/// (Linux), else two renames; the old tree ends where the staged one was.
+fn swap(staged: &Path, target: &Path) -> std::io::Result<()> {
+    if !target.exists() {
+        return fs::rename(staged, target);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staged, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    let old = staged.with_extension("old");
+    fs::rename(target, &old)?;
+    fs::rename(staged, target).inspect_err(|_| {
+        let _ = fs::rename(&old, target);
+    })
+}
+
+/// Remove what earlier runs of this tool left behind when they were killed: staging folders at
+/// the top of `root` and temporary files in its folders, from processes no longer running.
+fn remove_stale(root: &Path) {
+    let Ok(entries) = fs::read_dir(root) else { return };
+    for entry in entries.filter_map(|entry| entry.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if path.is_dir() && name.starts_with(&format!(".{TEMP}")) && is_stale(&name, &path) {
+            let _ = fs::remove_dir_all(&path);
+        } else if path.is_dir() && !name.starts_with('.') {
+            remove_stale_files(&path);
+        } else if is_temporary(&name) && is_stale(&name, &path) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+fn remove_stale_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(|entry| entry.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_temporary(&name) && is_stale(&name, &entry.path()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a file name is one of this tool's temporary files: `.<name>.handout-<pid>.XXXXXX.tmp`,
+/// or `.<name>.XXXXXX.tmp` as versions before 0.15 wrote them.
+fn is_temporary(name: &str) -> bool {
+    let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else { return false };
+    inner
+        .rsplit_once('.')
+        .is_some_and(|(_, random)| random.len() == 6 && random.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether a temporary file or staging folder belongs to a run that has ended: its process is
+/// gone (where the system lists processes), or it is more than an hour old.
+fn is_stale(name: &str, path: &Path) -> bool {
+    let pid = name.split(TEMP).nth(1).and_then(|rest| rest.split(['.', '-']).next()?.parse::<u32>().ok());
+    let proc = Path::new("/proc");
+    match pid {
+        Some(pid) if proc.is_dir() => pid != std::process::id() && !proc.join(pid.to_string()).exists(),
+        _ => fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|time| time.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600),
+    }
 }

@@ -45,7 +45,8 @@ pub enum Editions {
 }
 
 impl Options {
-    /// Every default: English, letter, regular print, every document, into `out`.
+    /// Every default: English, letter, regular print, every document, PDF/UA-1 and PDF/A-2b,
+    /// into `out`.
     pub fn new(inputs: Inputs) -> Self {
         Options {
             inputs,
@@ -56,7 +57,7 @@ impl Options {
             editions: Editions::Regular,
             strict: false,
             documents: Documents::default(),
-            standards: Vec::new(),
+            standards: Standard::DEFAULT.to_vec(),
             no_forms: false,
             jobs: None,
             out: PathBuf::from("out"),

@@ -10,7 +10,7 @@ mod source;
 mod watch;
 
 use crate::assets::{Folder, Inputs};
-use crate::cli::{Cli, Command, Folders, Making, Profile, Selection};
+use crate::cli::{Cli, Command, Folders, Making, Profile, Selection, StandardArg};
 use crate::error::{Error, Result};
 use crate::handout::Documents;
 use crate::kind;
@@ -38,6 +38,7 @@ pub fn inputs(folders: &Folders) -> Result<Inputs> {
         templates: Folder::choose(folders.templates.as_deref(), "templates", Folder::default_templates)?,
         data: Folder::choose(folders.data.as_deref(), "data", Folder::default_data)?,
         fonts: Folder::choose(folders.fonts.as_deref(), "fonts", Folder::default_fonts)?,
+        limits: folders.limits.limits(),
     })
 }
 
@@ -68,5 +69,5 @@ fn selected(folders: &Folders, selection: &Selection) -> Result<Options> {
 
 /// Add how the PDFs are made.
 fn making(options: Options, making: &Making) -> Options {
-    Options { standards: making.standard.iter().map(|&s| s.into()).collect(), jobs: making.jobs, ..options }
+    Options { standards: StandardArg::standards(&making.standard), jobs: making.jobs, ..options }
 }

@@ -29,6 +29,13 @@ pub fn is_slug(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// The longest text of one field: the shipped ones are under 300 characters, and a handout's
+/// page holds about 3,000.
+pub const MAX_TEXT: usize = 2_000;
+
+/// The most items of one list: the shipped ones have at most 16, and a page holds about 40.
+pub const MAX_ITEMS: usize = 100;
+
 /// Report every problem in the topic; an empty list means it is valid.
 pub fn validate(topic: &Topic) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -158,17 +165,33 @@ pub fn hidden_character(text: &str) -> Option<String> {
     Some(format!("has {what} (U+{:04X}) at character {position}; remove it", u32::from(c)))
 }
 
-/// Every string, anywhere, must say something, with no hidden character.
+/// Whether a text is too long for any handout, saying so.
+pub fn too_long(text: &str) -> Option<String> {
+    let chars = text.chars().count();
+    (chars > MAX_TEXT).then(|| {
+        format!("is {chars} characters long; a text may have at most {MAX_TEXT} (a page holds about 3,000)")
+    })
+}
+
+/// Every string, anywhere, must say something, with no hidden character, in a length a page
+/// can hold; every list must be one a handout has room for.
 fn blank_strings(value: &serde_json::Value, path: String, problems: &mut Vec<Problem>) {
     match value {
         serde_json::Value::String(s) if s.trim().is_empty() => {
             problems.push(problem(path, "must not be empty"))
         }
         serde_json::Value::String(s) => {
-            if let Some(problem_text) = hidden_character(s) {
+            if let Some(problem_text) = hidden_character(s).or_else(|| too_long(s)) {
                 problems.push(problem(path, problem_text));
             }
         }
+        serde_json::Value::Array(items) if items.len() > MAX_ITEMS => problems.push(problem(
+            path,
+            format!(
+                "has {} items; a list may have at most {MAX_ITEMS}, more than a handout has room for",
+                items.len()
+            ),
+        )),
         serde_json::Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 blank_strings(item, format!("{path}[{i}]"), problems);

@@ -11,7 +11,7 @@ use super::layout::LABELS;
 use super::paths;
 use super::po::{Catalog, Message, PoString};
 use super::Locale;
-use crate::content::validate::hidden_character;
+use crate::content::validate::{hidden_character, too_long};
 use crate::content::{self, Labels, LabelsFile, Topic};
 use crate::error::Result;
 
@@ -289,8 +289,11 @@ pub fn translation_problems(catalog: &Catalog) -> Vec<(String, String)> {
         .iter()
         .filter(|m| m.is_translated())
         .filter_map(|m| {
-            let problem = placeholder_problem(&m.msgid.value, m.translation())
-                .or_else(|| hidden_character(m.translation()).map(|p| format!("the translation {p}")))?;
+            let text = m.translation();
+            let problem = placeholder_problem(&m.msgid.value, text).or_else(|| {
+                let problem = hidden_character(text).or_else(|| too_long(text))?;
+                Some(format!("the translation {problem}"))
+            })?;
             Some((m.context().to_string(), problem))
         })
         .collect()

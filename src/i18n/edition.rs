@@ -194,19 +194,30 @@ fn edition(data: &Folder, labels: &Labels, topics: &[Topic], locale: &'static Lo
     Ok(edition)
 }
 
-/// Where a text of an edition came from, when a catalog entry gave it: the PO file and line,
-/// the locale and the msgctxt, e.g. `data/locales/es/labels.po:120 (es, msgctxt "labels.page_of")`.
-pub fn origin(data: &Folder, edition: &Edition, topic: &Topic, text: &str) -> Option<String> {
-    if edition.locale == locale::source() {
-        return None;
-    }
+/// Where the text of an edition that `matches` came from: in English, the data file, line and
+/// field (`data/topics/calcinosis.toml:12:1 (overview.what_is[1])`); in a translation, the PO
+/// file and line, the locale and the msgctxt, e.g.
+/// `data/locales/es/labels.po:120 (es, msgctxt "labels.page_of")`.
+pub fn origin(
+    data: &Folder,
+    edition: &Edition,
+    topic: &Topic,
+    matches: impl Fn(&str) -> bool,
+) -> Option<String> {
     let labels = LabelsFile { labels: edition.labels.clone() };
     let (component, context) =
         [(topic.topic.id.as_str(), paths::entries(topic)), (layout::LABELS, paths::entries(&labels))]
             .into_iter()
             .find_map(|(component, entries)| {
-                entries.into_iter().find(|(_, entry)| entry == text).map(|(path, _)| (component, path))
+                entries.into_iter().find(|(_, entry)| matches(entry)).map(|(path, _)| (component, path))
             })?;
+    if edition.locale == locale::source() {
+        let file = if component == layout::LABELS { crate::content::LABELS } else { topic.file.as_str() };
+        let text = data.read_text(file).ok()?;
+        let offset = crate::content::locate::locate(&text, &context).unwrap_or(0);
+        let (line, column) = crate::content::locate::line_col(&text, offset);
+        return Some(format!("{}:{line}:{column} ({context})", data.display(file)));
+    }
     let file = layout::catalog_file(edition.locale.code, component);
     let text = data.read_text(&file).ok()?;
     Some(entry_place(data, &file, &text, edition.locale.code, &context))

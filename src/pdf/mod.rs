@@ -26,6 +26,11 @@ pub enum Standard {
     A2a,
 }
 
+impl Standard {
+    /// What every handout declares unless told otherwise: accessible, and fit to archive.
+    pub const DEFAULT: [Standard; 2] = [Standard::Ua1, Standard::A2b];
+}
+
 /// PDF settings that hold for a whole run.
 #[derive(Debug, Clone, Default)]
 pub struct ExportSettings {

@@ -14,7 +14,7 @@ pub fn template(data: &Folder, handout: &Handout, error: TemplateError) -> Error
     let origin = error
         .text
         .as_deref()
-        .and_then(|text| edition::origin(data, handout.edition, handout.topic, text))
+        .and_then(|text| edition::origin(data, handout.edition, handout.topic, |entry| entry == text))
         .map_or_else(String::new, |origin| format!("; the text comes from {origin}"));
     Error::input(format!("{}: {}{origin}", handout.display_name(), error.message))
 }

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::fits::{self, FitCache, Found, Trial};
 use crate::handout::Handout;
 use crate::i18n::{edition, Edition, Locale};
+use crate::limits::{self, Limits};
 use crate::pdf::{self, ExportSettings};
 use crate::render::{Fit, Rendered, Renderer, TemplateError, View, FITS, LARGE_FITS};
 use crate::typst::{self as compiler, Fonts, Shared};
@@ -34,6 +35,7 @@ pub struct Pipeline {
     /// the generated source.
     layout_context: u128,
     form_fonts: FormFonts,
+    limits: Limits,
     /// The data folder, for the translation catalogs.
     pub data: Folder,
     /// The labels every topic shares, in the source language.
@@ -80,7 +82,7 @@ impl Pipeline {
     pub fn load(inputs: &Inputs, clinic: Option<&Clinic>) -> Result<Self> {
         let labels = content::load_labels(&inputs.data);
         let topics = content::load_topics(&inputs.data);
-        let renderer = Renderer::new(&inputs.templates);
+        let renderer = Renderer::new(&inputs.templates, inputs.limits.template_steps);
         let fonts = Fonts::load(&inputs.fonts);
         let (labels, topics, renderer, fonts) = match (labels, topics, renderer, fonts) {
             (Ok(labels), Ok(topics), Ok(renderer), Ok(fonts)) => (labels, topics, renderer, fonts),
@@ -89,6 +91,7 @@ impl Pipeline {
                 return Err(Error::merge(errors.into_iter().flatten().collect()));
             }
         };
+        limits::limit_memory(&inputs.limits);
         let mut layout_context = cache::fingerprint((fonts.digest(), inputs.templates.digest()?));
         let mut shared = Shared::new(fonts, inputs.templates.clone());
         if let Some((path, bytes)) = clinic.and_then(|c| Some((c.logo.as_ref()?, c.logo_bytes.as_ref()?))) {
@@ -101,6 +104,7 @@ impl Pipeline {
             renderer,
             shared,
             form_fonts: FormFonts::default(),
+            limits: inputs.limits,
             data: inputs.data.clone(),
             labels,
             topics,
@@ -170,12 +174,9 @@ impl Pipeline {
                 }
                 Ok(document)
             }
-            Found::TooLong { pages } => Err(Error::input(format!(
-                "{}: the {} takes {pages} pages even at {} pt; it must fit on {max}. Shorten its text in the data.",
-                handout.display_name(),
-                handout.kind.name,
-                fits[fits.len() - 1].size,
-            ))),
+            Found::TooLong { pages, document: (document, rendered) } => {
+                Err(too_long(handout, &document, pages, fits, &self.renderer.display(rendered.template)))
+            }
         }
     }
 
@@ -203,7 +204,10 @@ impl Pipeline {
     ) -> Result<(PagedDocument, Rendered)> {
         let start = Instant::now();
         let today = updated(handout)?;
+        let what = format!("{} ({})", handout.display_name(), self.renderer.display(rendered.template));
+        let timed = limits::time(what, &self.limits);
         let result = compiler::compile(&self.shared, &handout.file_stem(), rendered.source.clone(), today)?;
+        drop(timed);
         timings.compile += start.elapsed();
         timings.compiles += 1;
         match result {
@@ -245,6 +249,32 @@ impl Pipeline {
             timings,
         })
     }
+}
+
+/// The text of a page of handout at its smallest type holds thousands of characters; a
+/// document with fewer than this many per page has pages its data cannot fill.
+const FEWEST_CHARS_PER_PAGE: usize = 200;
+
+/// Why a document cannot be made within its page limit: too much text in the data, or, when
+/// the pages hold almost no text, a template that makes pages of its own.
+fn too_long(
+    handout: &Handout,
+    document: &PagedDocument,
+    pages: usize,
+    fits: &[Fit],
+    template: &str,
+) -> Error {
+    let (name, kind, max) = (handout.display_name(), handout.kind.name, handout.max_pages());
+    let chars = compiler::plain_text(document).chars().filter(|c| !c.is_whitespace()).count();
+    if chars < pages * FEWEST_CHARS_PER_PAGE {
+        return Error::input(format!(
+            "{name}: the {kind} takes {pages} pages for only {chars} characters of text, so the data cannot be what fills them: {template} makes pages of its own (look for a loop or page breaks in it); it must fit on {max}"
+        ));
+    }
+    let smallest = fits.last().map_or(0.0, |fit| fit.size);
+    Error::input(format!(
+        "{name}: the {kind} takes {pages} pages and would not fit on {max} even at {smallest} pt. Shorten its text in the data."
+    ))
 }
 
 /// The day the topic's text last changed, midnight UTC: the date Typst's `today` gives, and

@@ -10,6 +10,7 @@ use minijinja::{AutoEscape, Environment, OutputSpanKind, UndefinedBehavior};
 
 use crate::assets::Folder;
 use crate::error::{Error, Result};
+use crate::limits::RAISE_STEPS;
 
 /// The subfolder of the templates that holds the download site's HTML templates and files.
 pub const SITE: &str = "site";
@@ -23,7 +24,12 @@ fn typst_mode() -> AutoEscape {
 pub struct Renderer {
     env: Environment<'static>,
     folder: Folder,
+    /// The steps a template run may take.
+    steps: u64,
 }
+
+/// How deep includes, macros and loops may nest; the shipped templates need under 30.
+const RECURSION_LIMIT: usize = 200;
 
 /// A template that could not be rendered.
 #[derive(Debug)]
@@ -58,9 +64,12 @@ pub struct Rendered {
 
 impl Renderer {
     /// Load and parse every `*.j2` template of the folder; syntax errors name file and line.
-    pub fn new(folder: &Folder) -> Result<Self> {
+    /// A template run may take `steps` steps (see [`crate::limits::Limits`]).
+    pub fn new(folder: &Folder, steps: u64) -> Result<Self> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(steps));
+        env.set_recursion_limit(RECURSION_LIMIT);
         env.set_syntax(
             minijinja::syntax::SyntaxConfig::builder()
                 .trim_blocks(true)
@@ -93,7 +102,7 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(Error::Input(errors.into_iter().map(|e| e.message).collect()));
         }
-        Ok(Renderer { env, folder: folder.clone() })
+        Ok(Renderer { env, folder: folder.clone(), steps })
     }
 
     /// Render one template with a view into Typst source.
@@ -109,7 +118,22 @@ impl Renderer {
 
     fn render_any(&self, name: &str, view: &impl serde::Serialize) -> Result<String, TemplateError> {
         let tmpl = self.env.get_template(name).map_err(|e| template_error(&self.folder, &e))?;
-        tmpl.render(Value::from(Serde(view))).map_err(|e| template_error(&self.folder, &e))
+        tmpl.render(Value::from(Serde(view))).map_err(|e| match e.kind() {
+            minijinja::ErrorKind::OutOfFuel => TemplateError {
+                message: format!(
+                    "{}: the template took more than {} steps and was stopped; look for a loop in it, or raise the limit with {RAISE_STEPS}",
+                    self.folder.display(name),
+                    self.steps
+                ),
+                text: None,
+            },
+            _ => template_error(&self.folder, &e),
+        })
+    }
+
+    /// How to name a template file in a message.
+    pub fn display(&self, name: &str) -> String {
+        self.folder.display(name)
     }
 
     /// Find the template file and line that wrote the byte `offset` of a rendered source.
@@ -224,9 +248,15 @@ fn template_error(folder: &Folder, error: &minijinja::Error) -> TemplateError {
         }
     }
     let detail = failed.detail().map_or(String::new(), |d| format!(": {d}"));
+    // The expression that failed, as written: "undefined value" alone does not say which.
+    let written = failed
+        .template_source()
+        .zip(failed.range())
+        .and_then(|(source, range)| source.get(range))
+        .map_or(String::new(), |code| format!(" in `{}`", code.trim()));
     let from: String = included_from.iter().rev().map(|p| format!(" (included from {p})")).collect();
     TemplateError {
-        message: format!("{}: template error: {}{detail}{from}", place(failed), failed.kind()),
+        message: format!("{}: template error: {}{detail}{written}{from}", place(failed), failed.kind()),
         text,
     }
 }

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook, FontInfo, FontVariant};
+use typst::text::{Font, FontBook, FontInfo, FontStyle, FontVariant};
 use typst::utils::LazyHash;
 
 use crate::assets::Folder;
@@ -96,6 +96,23 @@ impl Fonts {
         }
         if slots.is_empty() {
             return Err(Error::input(format!("{}: no fonts (*.ttf, *.otf) found", folder.display(""))));
+        }
+        let lacking: Vec<String> = book
+            .families()
+            .filter_map(|(family, mut faces)| {
+                let regular = faces.any(|index| {
+                    book.info(index).is_some_and(|face| {
+                        face.variant.style == FontStyle::Normal
+                            && (350..=450).contains(&face.variant.weight.to_number())
+                    })
+                });
+                (!regular).then(|| {
+                    format!("{}: the family `{family}` has no regular face, so its text would be set in another weight; add its Regular file", folder.display(""))
+                })
+            })
+            .collect();
+        if !lacking.is_empty() {
+            return Err(Error::Input(lacking));
         }
         Ok(Fonts { book: LazyHash::new(book), slots })
     }

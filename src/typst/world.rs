@@ -93,7 +93,9 @@ impl Shared {
             Err(ReadError::OutsideRoot) => {
                 Err(FileError::Other(Some(format!("{path}: the path leaves the templates folder").into())))
             }
-            Err(ReadError::Io(e)) => Err(FileError::Other(Some(format!("{path}: {e}").into()))),
+            Err(e @ (ReadError::Io(_) | ReadError::Symlink | ReadError::TooLarge { .. })) => {
+                Err(FileError::Other(Some(format!("{path}: {e}").into())))
+            }
         }
     }
 }

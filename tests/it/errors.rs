@@ -152,7 +152,7 @@ fn a_failed_run_keeps_earlier_good_output() {
     data_folder(dir.path(), &toml::to_string(&data).expect("toml"));
     let bad = run(dir.path(), &["--data", "data", "build", "--doc", "card", "--type", "tumoral"]);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(stderr(&bad).contains("must fit on 1"), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("would not fit on 1"), "{}", stderr(&bad));
     assert_eq!(fs::read(&path).expect("pdf"), before);
     let leftovers: Vec<_> = fs::read_dir(dir.path().join("out/en"))
         .expect("folder")
@@ -294,4 +294,81 @@ fn control_and_bidi_override_characters_are_refused_naming_the_field() {
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains(&format!("locales/es/calcinosis.po:{entry} (es, {context}): the translation has a bidirectional override, which reorders the text (U+202E) at character 1")), "{err}");
+}
+
+#[test]
+fn a_runtime_error_in_an_included_part_names_the_part_line_cause_and_expression() {
+    for (expression, cause) in [
+        ("{{ topic.no_such_field }}", "undefined value in `topic.no_such_field`"),
+        ("{{ topic.name | no_such_filter }}", "unknown filter"),
+        ("{{ 1 // 0 }}", "invalid operation"),
+    ] {
+        let dir = temp();
+        let text = edit_template(dir.path(), "_setup.typ.j2", "#import", &format!("{expression}\n#import"));
+        let line = text.lines().position(|l| l.contains(expression)).expect("line") + 1;
+        let output = run(
+            dir.path(),
+            &["--templates", "templates", "build", "--topic", "calcinosis", "--doc", "overview"],
+        );
+        assert_eq!(output.status.code(), Some(1));
+        let err = stderr(&output);
+        assert!(err.contains(&format!("_setup.typ.j2:{line}: template error: ")), "{expression}: {err}");
+        assert!(err.contains(cause), "{expression}: {err}");
+        assert!(err.contains("(included from ") && err.contains("overview.typ.j2:2)"), "{err}");
+    }
+}
+
+#[test]
+fn stale_temporary_files_and_staging_folders_of_a_killed_run_are_removed() {
+    let dir = temp();
+    let en = dir.path().join("out/en");
+    fs::create_dir_all(&en).expect("folder");
+    // Left by runs that were killed: an old-style temporary file (an hour old), one of a
+    // process that has ended, and a staging folder; and a file of the user's, kept.
+    let old = en.join(".calcinosis-overview.pdf.AbC123.tmp");
+    fs::write(&old, "half a pdf").expect("temp");
+    let file = fs::File::options().write(true).open(&old).expect("open");
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200)).expect("age");
+    fs::write(en.join(".calcinosis-card.pdf.handout-4000000.XyZ789.tmp"), "half").expect("temp");
+    fs::create_dir_all(dir.path().join("out/.handout-4000000-abcdef/en")).expect("stage");
+    fs::write(en.join("notes.txt"), "mine").expect("user file");
+    let output = run(dir.path(), &["build", "--doc", "overview"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut left: Vec<String> = fs::read_dir(&en)
+        .expect("en")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["calcinosis-overview.pdf", "kidney-stones-overview.pdf", "notes.txt"]);
+    let top: Vec<String> = fs::read_dir(dir.path().join("out"))
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(top, ["en"]);
+}
+
+#[test]
+fn a_multi_language_build_that_fails_to_write_one_language_replaces_none() {
+    let dir = temp();
+    let good = run(dir.path(), &["build", "--doc", "overview", "--topic", "calcinosis"]);
+    assert!(good.status.success(), "{}", stderr(&good));
+    let path = dir.path().join("out/en/calcinosis-overview.pdf");
+    fs::write(&path, "the earlier file").expect("mark");
+    // Spanish cannot be written: a file stands where its folder goes.
+    fs::write(dir.path().join("out/es"), "in the way").expect("blocker");
+    let output =
+        run(dir.path(), &["build", "--doc", "overview", "--topic", "calcinosis", "--locale", "en,es"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("out/es: cannot write the output folder") && err.contains("nothing was replaced"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&path).expect("en"), b"the earlier file", "English was not replaced");
+    let top: Vec<String> = fs::read_dir(dir.path().join("out"))
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(top.is_empty(), "no staging folder is left: {top:?}");
 }

@@ -123,15 +123,15 @@ fn squeeze(text: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(256), ..ProptestConfig::default() })]
 
     #[test]
-    fn any_string_comes_out_as_the_same_text(text in "[ -~\u{a0}-\u{17f}\u{621}-\u{63a}\u{641}-\u{64a}\n\t]{0,40}") {
+    fn fuzz_escaper_any_string_comes_out_as_the_same_text(text in "[ -~\u{a0}-\u{17f}\u{621}-\u{63a}\u{641}-\u{64a}\n\t]{0,40}") {
         prop_assert_eq!(squeeze(&round_trip(&text)), squeeze(&text));
     }
 
     #[test]
-    fn any_unicode_string_is_escaped_into_valid_source(text in "\\PC{0,24}") {
+    fn fuzz_escaper_any_unicode_string_is_escaped_into_valid_source(text in "\\PC{0,24}") {
         // Arbitrary Unicode: fonts may lack glyphs, but the source must compile and the title
         // must hold the text exactly.
         let source = format!("#set document(title: {})\n{}\n", escape::quoted(&text), escape::markup(&text));

@@ -93,8 +93,12 @@ fn a_warm_cache_compiles_each_document_once_and_changes_no_byte() {
     let (cold, cold_compiles) = build(cache, dir.path(), None);
     assert!(cold_compiles.iter().any(|&n| n > 1), "Spanish needs trial compilations: {cold_compiles:?}");
     let saved = std::fs::read_to_string(Path::new(cache).join("fits")).expect("the cache is saved");
-    assert_eq!(saved.lines().count(), 15, "{saved}");
-    assert!(saved.lines().all(|line| line.len() == 34 && line[..32].chars().all(|c| c.is_ascii_hexdigit())));
+    let (checksum, entries) = saved.split_once('\n').expect("a checksum line");
+    assert!(checksum.starts_with("# handout fits "), "{saved}");
+    assert_eq!(entries.lines().count(), 15, "{saved}");
+    assert!(entries
+        .lines()
+        .all(|line| line.len() == 34 && line[..32].chars().all(|c| c.is_ascii_hexdigit())));
 
     let (warm, warm_compiles) = build(cache, dir.path(), None);
     assert_eq!(warm_compiles, vec![1; 15]);
@@ -118,4 +122,27 @@ fn a_template_change_or_a_damaged_cache_never_reuses_a_stale_fit() {
     std::fs::write(cache.join("fits"), "not a cache\n\u{0}\u{1}zz 7\n").expect("damage");
     let (damaged, _) = build(cache_path, dir.path(), Some(&templates));
     assert!(damaged == uncached);
+}
+
+#[test]
+fn a_cache_edited_to_tighter_fits_is_not_trusted() {
+    let dir = temp();
+    let cache = dir.path().join("cache");
+    let cache_path = cache.to_str().expect("utf-8 path");
+    let (uncached, _) = build("off", dir.path(), None);
+    build(cache_path, dir.path(), None);
+    // Every document one fit tighter than it needs: smaller type than a cold build would choose.
+    let saved = std::fs::read_to_string(cache.join("fits")).expect("the cache is saved");
+    let (checksum, entries) = saved.split_once('\n').expect("a checksum line");
+    let tighter: String = entries
+        .lines()
+        .map(|line| {
+            let (key, fit) = line.split_once(' ').expect("an entry");
+            format!("{key} {}\n", fit.parse::<u8>().expect("a fit") + 1)
+        })
+        .collect();
+    std::fs::write(cache.join("fits"), format!("{checksum}\n{tighter}")).expect("edit");
+    let (edited, compiles) = build(cache_path, dir.path(), None);
+    assert!(edited == uncached, "an edited cache must not change the type");
+    assert!(compiles.iter().any(|&n| n > 1), "the edited entries are ignored: {compiles:?}");
 }

@@ -48,7 +48,40 @@ fn symlinks_that_leave_the_folder_are_refused() {
         std::os::unix::fs::symlink(dir.join("outside.txt"), dir.join("templates/link.txt")).expect("symlink");
     });
     assert!(!ok);
-    assert!(err.contains("leaves the templates folder"), "{err}");
+    assert!(err.contains("link.txt: it is a symbolic link, which handout refuses to follow"), "{err}");
+    assert!(!err.contains("outside\n"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_template_or_catalog_is_named_as_a_refused_symlink_not_as_missing() {
+    let dir = temp();
+    let templates = templates_folder(dir.path());
+    let card = templates.join("card.typ.j2");
+    fs::rename(&card, dir.path().join("card.typ.j2")).expect("move");
+    std::os::unix::fs::symlink(dir.path().join("card.typ.j2"), &card).expect("symlink");
+    let output = run(dir.path(), &["--templates", "templates", "build", "--doc", "card"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("card.typ.j2: it is a symbolic link, which handout refuses to follow"), "{err}");
+    assert!(!err.contains("does not exist"), "{err}");
+
+    let data = data_folder(
+        dir.path(),
+        &fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("topic"),
+    );
+    copy_catalogs(&data, "ru");
+    let catalog = data.join("locales/ru/labels.po");
+    fs::rename(&catalog, dir.path().join("labels.po")).expect("move");
+    std::os::unix::fs::symlink(dir.path().join("labels.po"), &catalog).expect("symlink");
+    let output = run(dir.path(), &["--data", "data", "build", "--locale", "ru", "--doc", "overview"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("locales/ru/labels.po: it is a symbolic link, which handout refuses to follow"),
+        "{err}"
+    );
+    assert!(!err.contains("no catalog"), "{err}");
 }
 
 #[test]
