@@ -122,10 +122,13 @@ impl Parser {
                 self.end_entry()?;
             }
             if let Some(flags) = body.strip_prefix("#,") {
-                self.current.flags_at = Some(self.current.comments.len());
-                self.current
-                    .flags
-                    .extend(flags.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty()));
+                let flags = flags.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty());
+                let before = self.current.flags.len();
+                self.current.flags.extend(flags);
+                // A `#,` line with no flag is not written back, so it places nothing.
+                if self.current.flags.len() > before {
+                    self.current.flags_at = Some(self.current.comments.len());
+                }
             } else {
                 self.current.comments.push(line.to_string());
             }
