@@ -226,8 +226,7 @@ impl Folder {
                 ReadError::TooLarge { size, limit: MAX_TEXT_FILE }
             )));
         }
-        String::from_utf8(bytes.into_owned())
-            .map_err(|_| Error::input(format!("{display}: not valid UTF-8 text")))
+        String::from_utf8(bytes.into_owned()).map_err(|e| Error::input(not_utf8(&display, e.as_bytes(), &e)))
     }
 }
 
@@ -240,6 +239,18 @@ pub const MAX_TEXT_FILE: u64 = 1 << 20;
 /// A size for a person: `1.5 MB`.
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
+}
+
+/// Where a file stops being UTF-8: `labels.po:17:9: not valid UTF-8 (byte 0xE9 at offset 412)`,
+/// the column counted in characters of the valid text before it.
+fn not_utf8(display: &str, bytes: &[u8], error: &std::string::FromUtf8Error) -> String {
+    let offset = error.utf8_error().valid_up_to();
+    let before = &bytes[..offset];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let byte = bytes.get(offset).map_or(String::new(), |b| format!("byte 0x{b:02X} "));
+    format!("{display}:{line}:{column}: not valid UTF-8 ({byte}at offset {offset}); save the file as UTF-8")
 }
 
 /// The names of the files (or the folders) directly inside `root/dir`, hidden ones left out;

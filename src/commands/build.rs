@@ -54,9 +54,10 @@ pub fn run(folders: &Folders, args: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
-/// Print the entries that fell back to English, unless quiet.
+/// Print the entries that fell back to English and the catalogs no handout uses, unless quiet.
 pub fn warn_fallbacks(editions: &[Edition], quiet: bool) {
-    for warning in editions.iter().flat_map(|e| &e.warnings).filter(|_| !quiet) {
+    let warnings = editions.iter().flat_map(|e| e.warnings.iter().chain(&e.stray_catalogs));
+    for warning in warnings.filter(|_| !quiet) {
         eprintln!("warning: {warning}");
     }
 }

@@ -62,6 +62,9 @@ pub fn run(folders: &Folders, args: &CheckArgs) -> Result<()> {
     if !failures.is_empty() {
         return Err(Error::Input(failures));
     }
+    for warning in editions.iter().flat_map(|e| &e.stray_catalogs) {
+        eprintln!("warning: {warning}");
+    }
     let fallbacks: usize = editions.iter().map(|e| e.warnings.len()).sum();
     for edition in editions.iter().filter(|e| !e.warnings.is_empty()) {
         println!(

@@ -33,6 +33,10 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
     let templates: Vec<Catalog> = components.iter().map(Component::template).collect();
     let parts: Vec<(&Component, &Catalog)> = components.iter().zip(&templates).collect();
     let root = data.path().map(PathBuf::from).unwrap_or_default();
+    if !matches!(command, I18nCommand::Migrate) {
+        layout::check_folders(&data)?;
+    }
+    let names: Vec<&str> = components.iter().map(|c| c.name.as_str()).collect();
     match command {
         I18nCommand::Migrate => migrate(&data, &root, &parts),
         _ if !layout::old_catalogs(&data)?.is_empty() => Err(Error::input(format!(
@@ -40,30 +44,56 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
             data.display("locales")
         ))),
         I18nCommand::Update => {
-            let mut rows = Vec::new();
-            write_templates(&root, &parts)?;
+            // Read every catalog before writing anything: a broken one leaves every file as it was.
+            let mut read = Vec::new();
+            let mut errors = Vec::new();
             for code in layout::locale_codes(&data)? {
                 let locale = locale::find(&code).ok_or_else(|| {
                     unknown_locale(&code).context(&data.display(&format!("locales/{code}")))
                 })?;
-                rows.extend(update_locale(&data, &root, locale, &parts)?);
+                warn_stray_catalogs(&data, &code, &names)?;
+                match existing_catalogs(&data, locale.code) {
+                    Ok(existing) => read.push((locale, existing)),
+                    Err(e) => errors.push(e),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(Error::merge(errors));
+            }
+            write_templates(&root, &parts)?;
+            let mut rows = Vec::new();
+            for (locale, existing) in read {
+                rows.extend(update_locale(&root, locale, &existing, &parts)?);
             }
             print_table(&rows);
             Ok(())
         }
         I18nCommand::Status { json, topic } => {
-            if let Some(id) = topic.as_deref().filter(|id| !components.iter().any(|c| c.name == *id)) {
-                let names: Vec<&str> = components.iter().map(|c| c.name.as_str()).collect();
+            if let Some(id) = topic.as_deref().filter(|id| !names.contains(id)) {
                 return Err(Error::input(format!("unknown topic `{id}`; catalogs: {}", names.join(", "))));
             }
             let wanted = parts.iter().filter(|(c, _)| topic.as_ref().is_none_or(|id| *id == c.name));
             let codes = layout::locale_codes(&data)?;
+            for code in &codes {
+                warn_stray_catalogs(&data, code, &names)?;
+            }
             let mut rows = Vec::new();
+            let mut errors = Vec::new();
             for (component, template) in wanted {
                 for code in &codes {
-                    let catalog = read_optional(&data, code, &component.name)?.unwrap_or_default();
-                    rows.push(catalog::status(code, &component.name, &catalog, template));
+                    match read_optional(&data, code, &component.name) {
+                        Ok(catalog) => rows.push(catalog::status(
+                            code,
+                            &component.name,
+                            &catalog.unwrap_or_default(),
+                            template,
+                        )),
+                        Err(e) => errors.push(e),
+                    }
                 }
+            }
+            if !errors.is_empty() {
+                return Err(Error::merge(errors));
             }
             if *json {
                 let text = serde_json::to_string_pretty(&rows).map_err(|e| Error::internal(e.to_string()))?;
@@ -75,6 +105,12 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
         }
         I18nCommand::New { locale: code } => {
             let known = locale::find(code).ok_or_else(|| unknown_locale(code))?;
+            if known == locale::source() {
+                return Err(Error::input(format!(
+                    "{} is the source language and is never translated; `handout i18n new` takes another locale",
+                    known.english
+                )));
+            }
             let folder = root.join(format!("locales/{}", known.code));
             if folder.exists() {
                 return Err(Error::input(format!(
@@ -82,7 +118,7 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
                     folder.display()
                 )));
             }
-            let rows = update_locale(&data, &root, known, &parts)?;
+            let rows = update_locale(&root, known, &[], &parts)?;
             print_table(&rows);
             Ok(())
         }
@@ -93,17 +129,12 @@ pub fn run(folders: &Folders, command: &I18nCommand) -> Result<()> {
 /// entry whose English the language already translated in any of its catalogs is pre-filled,
 /// marked fuzzy.
 fn update_locale(
-    data: &Folder,
     root: &Path,
     locale: &Locale,
+    existing: &[(String, Catalog)],
     parts: &[(&Component, &Catalog)],
 ) -> Result<Vec<Status>> {
     let code = locale.code;
-    let existing: Vec<(String, Catalog)> = data
-        .list_in(&format!("locales/{code}"), ".po")?
-        .into_iter()
-        .map(|file| read_catalog(data, &file).map(|catalog| (file, catalog)))
-        .collect::<Result<_>>()?;
     let mut memory = Memory::default();
     existing.iter().for_each(|(_, catalog)| memory.add(catalog));
     // A new catalog takes its header (translator, review status) from the labels catalog.
@@ -128,6 +159,32 @@ fn update_locale(
     Ok(rows)
 }
 
+/// Every catalog of a language's folder, by file, read and checked: the old translations and
+/// the translation memory of `update_locale`.
+fn existing_catalogs(data: &Folder, code: &str) -> Result<Vec<(String, Catalog)>> {
+    let mut catalogs = Vec::new();
+    let mut errors = Vec::new();
+    for file in data.list_in(&format!("locales/{code}"), ".po")? {
+        match read_catalog(data, &file) {
+            Ok(catalog) => catalogs.push((file, catalog)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(catalogs)
+    } else {
+        Err(Error::merge(errors))
+    }
+}
+
+/// Warn about the catalogs of a language that no component has.
+fn warn_stray_catalogs(data: &Folder, code: &str, components: &[&str]) -> Result<()> {
+    for warning in layout::stray_catalogs(data, code, components)? {
+        eprintln!("warning: {warning}");
+    }
+    Ok(())
+}
+
 /// Move the catalogs of the old layout (`locales/<locale>.po`, every topic in one) into one
 /// catalog per component. Each entry keeps its translation and flags; labels that name the
 /// topic move into the topic's catalog. Then the old files are removed.
@@ -138,11 +195,15 @@ fn migrate(data: &Folder, root: &Path, parts: &[(&Component, &Catalog)]) -> Resu
         return Ok(());
     }
     let topic_ids: Vec<&str> = parts.iter().skip(1).map(|(c, _)| c.name.as_str()).collect();
-    let mut rows = Vec::new();
-    write_templates(root, parts)?;
+    // Read every old catalog before writing anything: a broken one leaves every file as it was.
+    let mut read = Vec::new();
     for (code, file) in &old {
         let locale = locale::find(code).ok_or_else(|| unknown_locale(code).context(&data.display(file)))?;
-        let catalog = read_catalog(data, file)?;
+        read.push((locale, read_catalog(data, file)?));
+    }
+    let mut rows = Vec::new();
+    write_templates(root, parts)?;
+    for (locale, catalog) in read {
         let mut memory = Memory::default();
         memory.add(&catalog);
         for &(component, template) in parts {

@@ -18,6 +18,8 @@ pub struct Edition {
     drafts: Vec<String>,
     /// Entries that fell back to English.
     pub warnings: Vec<String>,
+    /// Catalogs of the language that no component has: warnings that never fail a build.
+    pub stray_catalogs: Vec<String>,
 }
 
 impl Edition {
@@ -29,6 +31,7 @@ impl Edition {
             topics: topics.to_vec(),
             drafts: Vec::new(),
             warnings: Vec::new(),
+            stray_catalogs: Vec::new(),
         }
     }
 
@@ -47,6 +50,7 @@ impl Edition {
 /// catalog in the data folder.
 pub fn requested(data: &Folder, value: &str) -> Result<Vec<&'static Locale>> {
     let codes: Vec<String> = if value.trim() == "all" {
+        layout::check_folders(data)?;
         let mut codes = vec![locale::source().code.to_string()];
         codes.extend(layout::locale_codes(data)?);
         codes
@@ -136,6 +140,9 @@ pub fn editions(
     locales: &[&'static Locale],
     strict: bool,
 ) -> Result<Vec<Edition>> {
+    if locales.iter().any(|&l| l != locale::source()) {
+        layout::check_folders(data)?;
+    }
     let mut editions = Vec::new();
     let mut errors = Vec::new();
     for &locale in locales {
@@ -171,8 +178,16 @@ fn edition(data: &Folder, labels: &Labels, topics: &[Topic], locale: &'static Lo
     let (translated, more) = catalog::translate(&LabelsFile { labels: labels.clone() }, &catalog)?;
     warnings.extend(more.into_iter().map(|w| format!("{}: {w}", data.display(&labels_file))));
     let labels_draft = draft(&catalog);
-    let mut edition =
-        Edition { locale, labels: translated.labels, topics: Vec::new(), drafts: Vec::new(), warnings };
+    let components: Vec<&str> =
+        std::iter::once(layout::LABELS).chain(topics.iter().map(|t| t.topic.id.as_str())).collect();
+    let mut edition = Edition {
+        locale,
+        labels: translated.labels,
+        topics: Vec::new(),
+        drafts: Vec::new(),
+        warnings,
+        stray_catalogs: layout::stray_catalogs(data, code, &components)?,
+    };
     for topic in topics {
         let id = &topic.topic.id;
         let file = data.display(&layout::catalog_file(code, id));

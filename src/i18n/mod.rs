@@ -6,6 +6,7 @@ pub mod edition;
 pub mod layout;
 pub mod locale;
 pub mod paths;
+pub mod plural;
 pub mod po;
 
 pub use edition::Edition;

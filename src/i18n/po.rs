@@ -3,6 +3,10 @@
 
 use std::fmt::Write;
 
+mod parse;
+
+pub use parse::ParseError;
+
 /// A string of a PO entry with the quoted lines it was read from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PoString {
@@ -15,14 +19,6 @@ impl PoString {
     /// A new string, to be wrapped the way msgmerge wraps.
     pub fn new(value: impl Into<String>) -> Self {
         PoString { value: value.into(), raw: Vec::new() }
-    }
-
-    fn from_raw(raw: Vec<String>) -> Result<Self, String> {
-        let mut value = String::new();
-        for segment in &raw {
-            value.push_str(&unescape(segment)?);
-        }
-        Ok(PoString { value, raw })
     }
 
     /// Replace the value; the original line breaks are dropped if it changed.
@@ -156,23 +152,11 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Parse PO text; errors name the line.
-    pub fn parse(text: &str) -> Result<Catalog, (usize, String)> {
-        let mut parser = Parser::default();
-        for (number, line) in text.lines().enumerate() {
-            parser.line(line).map_err(|m| (number + 1, m))?;
-        }
-        parser.end_entry().map_err(|m| (text.lines().count(), m))?;
-        let mut catalog = Catalog::default();
-        for entry in parser.entries {
-            let is_header = entry.msgid.value.is_empty() && entry.msgctxt.is_none() && !entry.obsolete;
-            if is_header && catalog.header.msgstr.is_empty() && catalog.messages.is_empty() {
-                catalog.header = entry;
-            } else {
-                catalog.messages.push(entry);
-            }
-        }
-        Ok(catalog)
+    /// Parse PO text as msgfmt reads it; an error names the line. A byte-order mark at the
+    /// start is skipped; a second live entry for a context, entries out of order and a broken
+    /// `Plural-Forms` header are refused.
+    pub fn parse(text: &str) -> Result<Catalog, ParseError> {
+        parse::parse(text)
     }
 
     /// Write the catalog as PO text.
@@ -219,113 +203,13 @@ impl Catalog {
     }
 }
 
-/// Line-by-line reading state.
-#[derive(Default)]
-struct Parser {
-    entries: Vec<Message>,
-    current: Message,
-    /// Whether the current entry has a keyword yet.
-    started: bool,
-    /// The keyword whose quoted lines are being read, and those lines.
-    target: Option<(String, Vec<String>)>,
-}
-
-impl Parser {
-    fn line(&mut self, line: &str) -> Result<(), String> {
-        let (body, obsolete) = match line.strip_prefix("#~") {
-            Some(rest) => (rest.trim_start(), true),
-            None => (line, false),
-        };
-        if !obsolete && body.trim().is_empty() {
-            return self.end_entry();
-        }
-        if !obsolete && body.starts_with('#') {
-            if self.started {
-                self.end_entry()?;
-            }
-            if let Some(flags) = body.strip_prefix("#,") {
-                self.current.flags_at = Some(self.current.comments.len());
-                self.current
-                    .flags
-                    .extend(flags.split(',').map(|f| f.trim().to_string()).filter(|f| !f.is_empty()));
-            } else {
-                self.current.comments.push(line.to_string());
-            }
-            return Ok(());
-        }
-        if body.starts_with('"') {
-            let segment = quoted(body)?;
-            return match &mut self.target {
-                Some((_, raw)) => {
-                    raw.push(segment);
-                    Ok(())
-                }
-                None => Err("a quoted line outside a msgid or msgstr".into()),
-            };
-        }
-        let (keyword, rest) = body.split_once(' ').ok_or_else(|| format!("cannot read `{line}`"))?;
-        if !matches!(keyword, "msgctxt" | "msgid" | "msgid_plural") && !keyword.starts_with("msgstr") {
-            return Err(format!("unknown keyword `{keyword}`"));
-        }
-        self.finish_string()?;
-        // An entry that already has its translation ends where the next one begins.
-        if matches!(keyword, "msgctxt" | "msgid") && !self.current.msgstr.is_empty() {
-            self.end_entry()?;
-        }
-        self.started = true;
-        self.current.obsolete = obsolete;
-        self.target = Some((keyword.to_string(), vec![quoted(rest.trim())?]));
-        Ok(())
-    }
-
-    fn finish_string(&mut self) -> Result<(), String> {
-        let Some((keyword, raw)) = self.target.take() else {
-            return Ok(());
-        };
-        let value = PoString::from_raw(raw)?;
-        let current = &mut self.current;
-        match keyword.as_str() {
-            "msgctxt" => current.msgctxt = Some(value),
-            "msgid" => current.msgid = value,
-            "msgid_plural" => current.msgid_plural = Some(value),
-            "msgstr" => current.msgstr = vec![value],
-            k => {
-                let index: usize = k
-                    .strip_prefix("msgstr[")
-                    .and_then(|r| r.strip_suffix(']'))
-                    .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| format!("unknown keyword `{k}`"))?;
-                if current.msgstr.len() <= index {
-                    current.msgstr.resize(index + 1, PoString::default());
-                }
-                current.msgstr[index] = value;
-            }
-        }
-        Ok(())
-    }
-
-    fn end_entry(&mut self) -> Result<(), String> {
-        self.finish_string()?;
-        if self.started {
-            self.entries.push(std::mem::take(&mut self.current));
-            self.started = false;
-        }
-        Ok(())
-    }
-}
-
-fn quoted(text: &str) -> Result<String, String> {
-    let inner = text
-        .strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .ok_or_else(|| format!("expected a quoted string, found `{text}`"))?;
-    Ok(inner.to_string())
-}
-
 fn unescape(segment: &str) -> Result<String, String> {
     let mut out = String::with_capacity(segment.len());
     let mut chars = segment.chars();
     while let Some(c) = chars.next() {
+        if c == '"' {
+            return Err("a quote inside a string must be written \\\"".into());
+        }
         if c != '\\' {
             out.push(c);
             continue;

@@ -262,3 +262,185 @@ fn every_shipped_catalog_round_trips_byte_for_byte() {
     }
     assert_eq!(files, (LOCALES.len() + 1) * 3, "labels and two topics, per language and as templates");
 }
+
+/// A data folder with the calcinosis topic and the Spanish catalogs, the Spanish labels
+/// catalog changed by `edit`; the folder's parent is the working folder.
+fn spanish_data(edit: impl FnOnce(Vec<u8>) -> Vec<u8>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = temp();
+    let english = fs::read_to_string(repo().join("data/topics/calcinosis.toml")).expect("data");
+    let data = data_folder(dir.path(), &english);
+    copy_catalogs(&data, "es");
+    let labels = data.join("locales/es/labels.po");
+    fs::write(&labels, edit(fs::read(&labels).expect("catalog"))).expect("catalog");
+    (dir, data)
+}
+
+/// Every file under a folder with its bytes.
+fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.insert(path.clone(), fs::read(&path).expect("file"));
+            }
+        }
+    }
+    files
+}
+
+/// Each command that reads catalogs refuses with exit code 1 and this message, and
+/// `i18n update` writes nothing.
+fn refused_everywhere(dir: &std::path::Path, data: &std::path::Path, message: &str) {
+    let before = snapshot(data);
+    let commands: [&[&str]; 5] = [
+        &["--data", "data", "build", "--locale", "es"],
+        &["--data", "data", "build", "--locale", "all"],
+        &["--data", "data", "check"],
+        &["--data", "data", "i18n", "status"],
+        &["--data", "data", "i18n", "update"],
+    ];
+    for args in commands {
+        let output = run(dir, args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: expected `{message}` in:\n{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert_eq!(snapshot(data), before, "nothing written");
+    assert!(!dir.join("out").exists(), "no handout written");
+}
+
+#[test]
+fn a_second_entry_for_a_context_is_refused_by_every_command() {
+    let mut first = 0;
+    let (dir, data) = spanish_data(|bytes| {
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        first = text.lines().position(|l| l == "msgctxt \"labels.card_kind\"").expect("entry") + 1;
+        format!("{text}\nmsgctxt \"labels.card_kind\"\nmsgid \"Fact card\"\nmsgstr \"Otra ficha\"\n")
+            .into_bytes()
+    });
+    let lines = fs::read_to_string(data.join("locales/es/labels.po")).expect("catalog").lines().count();
+    let message = format!(
+        "data/locales/es/labels.po:{}: msgctxt \"labels.card_kind\": a second entry for this context (the first is at line {first}); remove one",
+        lines - 2
+    );
+    refused_everywhere(dir.path(), &data, &message);
+}
+
+#[test]
+fn a_broken_plural_forms_header_is_refused_by_every_command() {
+    let mut line = 0;
+    let (dir, data) = spanish_data(|bytes| {
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        line = text.lines().position(|l| l.starts_with("\"Plural-Forms:")).expect("header") + 1;
+        text.replacen("plural=(n != 1);", "plural=(n != 1;", 1).into_bytes()
+    });
+    let message = format!("data/locales/es/labels.po:{line}: header Plural-Forms: expected `)`, found `;`");
+    refused_everywhere(dir.path(), &data, &message);
+}
+
+#[test]
+fn a_catalog_not_in_utf8_is_refused_naming_line_column_and_byte() {
+    let mut place = (0, 0, 0);
+    let (dir, data) = spanish_data(|mut bytes| {
+        // Saved as Latin-1: é is one byte, 0xE9.
+        let at = bytes.windows(2).position(|w| w == "é".as_bytes()).expect("an é");
+        let before = String::from_utf8(bytes[..at].to_vec()).expect("UTF-8");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().expect("line").chars().count() + 1;
+        place = (line, column, at);
+        bytes.splice(at..at + 2, [0xE9]);
+        bytes
+    });
+    let (line, column, offset) = place;
+    let message = format!(
+        "data/locales/es/labels.po:{line}:{column}: not valid UTF-8 (byte 0xE9 at offset {offset}); save the file as UTF-8"
+    );
+    refused_everywhere(dir.path(), &data, &message);
+}
+
+#[test]
+fn a_locale_folder_of_no_supported_locale_is_refused_by_every_command_naming_it() {
+    let (dir, data) = spanish_data(|bytes| bytes);
+    fs::create_dir_all(data.join("locales/xx-Klingon")).expect("folder");
+    fs::copy(data.join("locales/es/labels.po"), data.join("locales/xx-Klingon/labels.po")).expect("copy");
+    refused_everywhere(
+        dir.path(),
+        &data,
+        "data/locales/xx-Klingon: unknown locale `xx-Klingon`; known locales: en, es, zh-Hans, vi, ar, ru, fr, tl, ht",
+    );
+    fs::rename(data.join("locales/xx-Klingon"), data.join("locales/ES")).expect("rename");
+    refused_everywhere(dir.path(), &data, "data/locales/ES: the folder of locale `es` must be named `es`");
+    fs::rename(data.join("locales/ES"), data.join("locales/en")).expect("rename");
+    refused_everywhere(dir.path(), &data, "data/locales/en: English is the source language");
+    let new = run(dir.path(), &["--data", "data", "i18n", "new", "en"]);
+    assert_eq!(new.status.code(), Some(1));
+    // English alone reads no catalog.
+    assert!(run(dir.path(), &["--data", "data", "list"]).status.success());
+}
+
+#[test]
+fn a_catalog_no_topic_has_is_a_warning_naming_it() {
+    // The data folder has one topic; the Spanish catalogs include kidney-stones.po.
+    let (dir, data) = spanish_data(|bytes| bytes);
+    fs::rename(data.join("locales/es/calcinosis.po"), data.join("locales/es/calcinsis.po")).expect("rename");
+    let status = run(dir.path(), &["--data", "data", "i18n", "status"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    for name in ["kidney-stones", "calcinsis"] {
+        let warning = format!(
+            "warning: {}: no catalog is named `{name}` (catalogs: labels, calcinosis), so no handout uses it",
+            data.join(format!("locales/es/{name}.po")).canonicalize().expect("path").display()
+        );
+        assert!(stderr(&status).contains(&warning), "{}", stderr(&status));
+        let source = run(
+            dir.path(),
+            &[
+                "--data",
+                "data",
+                "source",
+                "--locale",
+                "es",
+                "--topic",
+                "calcinosis",
+                "--doc",
+                "card",
+                "--type",
+                "tumoral",
+            ],
+        );
+        assert!(source.status.success(), "{}", stderr(&source));
+        assert!(stderr(&source).contains(&warning), "{}", stderr(&source));
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_update_keeps_the_file_sound() {
+    let (dir, data) = spanish_data(|bytes| [b"\xEF\xBB\xBF".as_slice(), &bytes].concat());
+    let file = data.join("locales/es/labels.po");
+    let with_bom = fs::read(&file).expect("catalog");
+    let status = run(dir.path(), &["--data", "data", "i18n", "status", "--json"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    let rows: serde_json::Value = serde_json::from_slice(&status.stdout).expect("JSON");
+    let labels = rows.as_array().expect("rows").iter().find(|r| r["catalog"] == "labels").expect("labels");
+    assert_eq!(labels["percent"], 100, "{labels}");
+    let update = run(dir.path(), &["--data", "data", "i18n", "update"]);
+    assert!(update.status.success(), "{}", stderr(&update));
+    assert_eq!(fs::read(&file).expect("catalog"), with_bom, "nothing changed: the file is left as it was");
+    // A change rewrites the file without the mark, as msgmerge writes; the rest is kept.
+    let labels_toml = data.join("labels.toml");
+    let english = fs::read_to_string(&labels_toml).expect("labels");
+    fs::write(&labels_toml, english.replacen("card_kind = \"Fact card\"", "card_kind = \"Fact sheet\"", 1))
+        .expect("labels");
+    let update = run(dir.path(), &["--data", "data", "i18n", "update"]);
+    assert!(update.status.success(), "{}", stderr(&update));
+    let written = fs::read_to_string(&file).expect("catalog");
+    assert!(!written.starts_with('\u{feff}') && written.starts_with("# Spanish"), "{}", &written[..40]);
+    assert_eq!(
+        read_catalog(&data, "es", "labels").find("labels.card_kind").expect("entry").msgid.value,
+        "Fact sheet"
+    );
+}
