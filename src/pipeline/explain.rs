@@ -37,6 +37,7 @@ pub fn diagnostics(
                 format!("{name}.typ:{line}{origin}: `{text}`")
             }
             Location::Template { file, line, column } => format!("{file}:{line}:{column}"),
+            Location::Input { name } => name.clone(),
             Location::Nowhere => name.clone(),
         };
         // Typst's CLI hints (`--root`) name options handout does not have.

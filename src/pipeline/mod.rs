@@ -95,7 +95,8 @@ impl Pipeline {
         let mut layout_context = cache::fingerprint((fonts.digest(), inputs.templates.digest()?));
         let mut shared = Shared::new(fonts, inputs.templates.clone());
         if let Some((path, bytes)) = clinic.and_then(|c| Some((c.logo.as_ref()?, c.logo_bytes.as_ref()?))) {
-            shared = shared.with_file(path, bytes.clone());
+            let shown = clinic.and_then(|c| c.logo_origin.clone()).unwrap_or_else(|| path.clone());
+            shared = shared.with_file(path, bytes.clone(), shown);
             layout_context = cache::fingerprint((layout_context, path, bytes));
         }
         Ok(Pipeline {

@@ -120,11 +120,8 @@ impl<'a> View<'a> {
         let locale = handout.edition.locale;
         let date = |d| Date::from_toml(d).map_or_else(String::new, |d| format_date(d, labels, locale.digits));
         let clinic = handout.clinic;
-        let qr = match clinic.and_then(|c| c.download_url.as_deref()) {
-            Some(base) => {
-                let url = format!("{base}/{}/{}.pdf", locale.code, handout.file_stem());
-                Some(Qr { svg: qr_svg(&url)?, url })
-            }
+        let qr = match clinic.and_then(|c| c.download_link(locale.code, &handout.file_stem())) {
+            Some(url) => Some(Qr { svg: qr_svg(&url)?, url }),
             None => None,
         };
         Ok(View {

@@ -41,6 +41,10 @@ pub enum Location {
         line: usize,
         column: usize,
     },
+    /// Into a file the user named outside the templates folder: `clinic.toml:9:8: logo: logo.svg`.
+    Input {
+        name: String,
+    },
     Nowhere,
 }
 
@@ -98,6 +102,9 @@ fn locate(world: &DocWorld, shared: &Shared, diagnostic: &SourceDiagnostic) -> D
 
 fn template_location(world: &DocWorld, shared: &Shared, id: FileId, offset: usize) -> Location {
     use typst::World;
+    if let Some(name) = shared.served(id) {
+        return Location::Input { name: name.to_string() };
+    }
     let file = shared.templates().display(id.vpath().get_without_slash());
     match world.source(id) {
         Ok(source) => {

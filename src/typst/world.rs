@@ -21,6 +21,8 @@ pub struct Shared {
     templates: Folder,
     files: RwLock<HashMap<FileId, FileResult<Bytes>>>,
     sources: RwLock<HashMap<FileId, FileResult<Source>>>,
+    /// How messages name the files served from elsewhere than the templates folder.
+    served: HashMap<FileId, String>,
 }
 
 impl Shared {
@@ -32,6 +34,7 @@ impl Shared {
             templates,
             files: RwLock::new(HashMap::new()),
             sources: RwLock::new(HashMap::new()),
+            served: HashMap::new(),
         }
     }
 
@@ -45,13 +48,20 @@ impl Shared {
         &self.fonts
     }
 
-    /// Serve bytes at a path as if they were in the templates folder (a clinic's logo).
-    pub fn with_file(mut self, path: &str, bytes: Vec<u8>) -> Self {
+    /// Serve bytes at a path as if they were in the templates folder (a clinic's logo);
+    /// messages about the file name it as `shown` (where the user named it).
+    pub fn with_file(mut self, path: &str, bytes: Vec<u8>, shown: String) -> Self {
         if let (Ok(vpath), Ok(files)) = (VirtualPath::new(path), self.files.get_mut()) {
             let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
             files.insert(id, Ok(Bytes::new(bytes)));
+            self.served.insert(id, shown);
         }
         self
+    }
+
+    /// How messages name a file served with [`Shared::with_file`].
+    pub fn served(&self, id: FileId) -> Option<&str> {
+        self.served.get(&id).map(String::as_str)
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {

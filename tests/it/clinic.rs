@@ -3,7 +3,13 @@
 use std::fs;
 use std::path::Path;
 
+use handout::clinic::Clinic;
+use handout::error::Error;
+
 use crate::common::*;
+
+mod fuzz;
+mod logo;
 
 fn example() -> String {
     repo().join("data/clinic.example.toml").display().to_string()
@@ -94,7 +100,10 @@ fn bad_profiles_get_clear_errors() {
         ("colour = \"red\"\n", "unknown field `colour`"),
         ("accent_color = \"blue\"\n", "accent_color: `blue` is not a colour"),
         ("accent_color = \"#ffcc00\"\n", "contrast"),
-        ("website = \"ftp://x.org\"\n", "website: `ftp://x.org` is not a web address"),
+        (
+            "website = \"ftp://x.org\"\n",
+            "website: `ftp://x.org` is not a usable web address: it must start with https://",
+        ),
         ("", ""),
     ];
     for (extra, expected) in cases.iter().filter(|c| !c.0.is_empty()) {
@@ -160,4 +169,97 @@ fn every_document_fits_letter_and_a4_and_large_print_grows_without_cutting() {
     assert!(String::from_utf8_lossy(&source.stdout).contains("  size: 18.0,"), "18 pt body");
     assert!(dir.path().join("out/en/calcinosis-overview-large.pdf").exists());
     assert!(!dir.path().join("out/en/calcinosis-overview.pdf").exists());
+}
+
+/// Load a profile with the library: the clinic, or each line of its error.
+pub fn load(path: &Path) -> Result<Clinic, Vec<String>> {
+    match Clinic::load(path) {
+        Ok(clinic) => Ok(clinic),
+        Err(Error::Input(lines)) => Err(lines),
+        Err(Error::Internal(message)) => panic!("{}: internal error: {message}", path.display()),
+    }
+}
+
+#[test]
+fn web_addresses_that_would_open_the_wrong_page_are_refused_naming_line_and_key() {
+    let cases = [
+        ("https://valle.example.org/pdf?lang=en", "has a query"),
+        ("https://valle.example.org/pdf?", "has a query"),
+        ("https://valle.example.org/pdf#top", "has a fragment"),
+        // As written in TOML: a quote and a bell character, escaped.
+        (r#"https://valle.example.org/pdf\"x"#, "has `\"`"),
+        ("https://valle.example.org/it's", "has `'`"),
+        ("https://valle.example.org/my pdfs", "has a space (U+0020)"),
+        (r"https://valle.example.org/\u0007", "has a control character (U+0007) at character 27"),
+        ("https://nurse:secret@valle.example.org/pdf", "user name or password"),
+        ("ftp://valle.example.org/pdf", "must start with https://"),
+        ("valle.example.org/pdf", "must start with https://"),
+        ("https://", "empty host"),
+        ("https://valle.example.org:99999/", "invalid port number"),
+    ];
+    let dir = temp();
+    let profile = fixture(dir.path(), "");
+    let written = fs::read_to_string(&profile).expect("profile");
+    for (url, expected) in cases {
+        for (key, line) in [("download_url", 7), ("website", 4)] {
+            let text = written
+                .lines()
+                .map(|l| {
+                    if l.starts_with(&format!("{key} =")) {
+                        format!("{key} = \"{url}\"")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            fs::write(&profile, text).expect("write");
+            let errors = load(Path::new(&profile)).expect_err(url);
+            assert_eq!(errors.len(), 1, "{url}: {errors:?}");
+            let prefix = format!("{profile}:{line}:");
+            assert!(errors[0].starts_with(&prefix), "{url}: {}", errors[0]);
+            assert!(errors[0].contains(&format!(": {key}: `")), "{url}: {}", errors[0]);
+            assert!(errors[0].contains(expected), "{url}: {}", errors[0]);
+        }
+    }
+    // The binary says the same, with exit code 1.
+    fs::write(&profile, written.replace("/pdf/", "/pdf/?x=1")).expect("write");
+    let output = run(dir.path(), &["build", "--clinic", &profile, "--doc", "card"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains(&format!("error: {profile}:7:16: download_url: `https://valle.example.org/pdf/?x=1` is not a usable web address: it has a query")), "{}", stderr(&output));
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
+
+#[test]
+fn a_download_address_joins_the_same_with_or_without_a_trailing_slash() {
+    let dir = temp();
+    let profile = fixture(dir.path(), "");
+    let written = fs::read_to_string(&profile).expect("profile");
+    let link = |url: &str| {
+        fs::write(&profile, written.replace("https://valle.example.org/pdf/", url)).expect("write");
+        load(Path::new(&profile)).expect(url).download_link("en", "calcinosis-tumoral").expect("a link")
+    };
+    for url in [
+        "https://valle.example.org/pdf",
+        "https://valle.example.org/pdf/",
+        "https://valle.example.org/pdf//",
+        "HTTPS://Valle.Example.org/pdf/",
+    ] {
+        assert_eq!(link(url), "https://valle.example.org/pdf/en/calcinosis-tumoral.pdf", "{url}");
+    }
+    assert_eq!(link("https://valle.example.org"), "https://valle.example.org/en/calcinosis-tumoral.pdf");
+    assert_eq!(link("https://valle.example.org/"), "https://valle.example.org/en/calcinosis-tumoral.pdf");
+    // Written with or without percent-encoding, the link is the same.
+    let encoded = "https://valle.example.org/folletos/cl%C3%ADnica/en/calcinosis-tumoral.pdf";
+    assert_eq!(link("https://valle.example.org/folletos/clínica"), encoded);
+    assert_eq!(link("https://valle.example.org/folletos/cl%C3%ADnica/"), encoded);
+    assert_eq!(link("https://valle.example.org/a/../folletos/./clínica"), encoded);
+
+    // The printed code reads back the same without the slash.
+    fs::write(&profile, written.replace("https://valle.example.org/pdf/", "https://valle.example.org/pdf"))
+        .expect("write");
+    let output = run(dir.path(), &["build", "--clinic", &profile, "--doc", "card", "--type", "tumoral"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = dir.path().join("out/en/calcinosis-tumoral.pdf");
+    assert_eq!(qr_code(&pdf), "https://valle.example.org/pdf/en/calcinosis-tumoral.pdf");
 }

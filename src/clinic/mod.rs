@@ -1,10 +1,14 @@
 //! A clinic's profile: its name, contacts, logo and colour on every handout it prints.
 
+pub mod logo;
+pub mod web;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use url::Url;
 
-use crate::content::locate;
+use crate::content::{locate, validate::hidden_character};
 use crate::error::{Error, Result};
 use crate::i18n::{edition, locale, Locale};
 use crate::print::Paper;
@@ -21,8 +25,10 @@ pub struct ClinicFile {
     /// The care team's phone, printed in the urgent box.
     phone: Option<String>,
     after_hours_phone: Option<String>,
+    /// The clinic's web address (http or https, no query or fragment), printed in the footer.
     website: Option<String>,
-    /// A PNG, JPEG or SVG file, relative to the profile.
+    /// A PNG, JPEG or SVG file, relative to the profile: at most 20 MB and 100 million pixels
+    /// (SVG: 5 MB); a larger raster is scaled down to 300 dpi at its printed size.
     logo: Option<String>,
     /// `#rrggbb`, with a contrast of at least 4.5:1 on white.
     accent_color: Option<String>,
@@ -31,6 +37,7 @@ pub struct ClinicFile {
     /// The languages it hands out (`build` builds these unless `--locale` says otherwise).
     locales: Option<Vec<String>>,
     /// Where the handouts are online: each handout's QR code opens `<url>/<locale>/<file>.pdf`.
+    /// An http or https address without a query or fragment, at most 120 characters.
     download_url: Option<String>,
     /// Build only topics a named medical reviewer has checked.
     require_review: Option<bool>,
@@ -57,15 +64,26 @@ pub struct Clinic {
     /// The languages it hands out, when the profile names them.
     #[serde(skip)]
     pub locales: Option<Vec<&'static Locale>>,
-    /// Where the handouts are online; a handout's own copy is `<url>/<locale>/<file>.pdf`.
-    pub download_url: Option<String>,
+    /// Where the handouts are online; a handout's own copy is `<url>/<locale>/<file>.pdf`
+    /// ([`Clinic::download_link`]).
+    #[serde(skip)]
+    pub download_url: Option<Url>,
     /// Build only topics a named medical reviewer has checked.
     #[serde(skip)]
     pub require_review: bool,
-    /// The logo's bytes, served to Typst at `logo`.
+    /// The logo's bytes, served to Typst at `logo`: scaled down to print resolution when the
+    /// file has more pixels than that.
     #[serde(skip)]
     pub logo_bytes: Option<Vec<u8>>,
+    /// Where the logo is named, as messages about it start: `clinic.toml:9:8: logo: logo.svg`.
+    #[serde(skip)]
+    pub logo_origin: Option<String>,
 }
+
+/// The longest name, department or address a header holds, in characters.
+pub const MAX_TEXT: usize = 200;
+/// The longest phone number, in characters.
+pub const MAX_PHONE: usize = 40;
 
 /// The smallest contrast text may have on white (WCAG 2 AA).
 pub const MIN_CONTRAST: f64 = 4.5;
@@ -74,24 +92,54 @@ impl Clinic {
     /// Read and check a profile; every problem is reported with its line and key.
     pub fn load(path: &Path) -> Result<Clinic> {
         let display = path.display().to_string();
-        let text = std::fs::read_to_string(path)
+        let text = read_profile(path)
             .map_err(|e| Error::input(format!("{display}: cannot read the clinic profile: {e}")))?;
         let file: ClinicFile = locate::parse_toml(&text, &display)?;
         let mut problems: Vec<(String, String)> = Vec::new();
         let mut problem = |key: &str, message: String| problems.push((key.to_string(), message));
-        if file.name.trim().is_empty() {
-            problem("name", "must not be empty".into());
-        }
-        for (key, url) in [("website", &file.website), ("download_url", &file.download_url)] {
-            if let Some(url) = url {
-                if !(url.starts_with("https://") || url.starts_with("http://"))
-                    || url.contains(char::is_whitespace)
-                    || url.len() < 12
-                {
-                    problem(key, format!("`{url}` is not a web address (http:// or https://)"));
-                }
+        let texts = [
+            ("name", Some(&file.name), MAX_TEXT),
+            ("department", file.department.as_ref(), MAX_TEXT),
+            ("address", file.address.as_ref(), MAX_TEXT),
+            ("phone", file.phone.as_ref(), MAX_PHONE),
+            ("after_hours_phone", file.after_hours_phone.as_ref(), MAX_PHONE),
+        ];
+        for (key, text, max) in texts {
+            let Some(text) = text else { continue };
+            let length = text.chars().count();
+            if text.trim().is_empty() {
+                let leave_out = if key == "name" { "" } else { "; leave the key out instead" };
+                problem(key, format!("must not be empty{leave_out}"));
+            } else if let Some(hidden) = hidden_character(text) {
+                problem(key, hidden);
+            } else if length > max {
+                problem(key, format!("is {length} characters long; at most {max} fit the handout"));
             }
         }
+        if let Some(website) = &file.website {
+            if let Err(message) = web::parse(website) {
+                problem("website", message);
+            }
+        }
+        let download_url = match file.download_url.as_deref().map(web::parse) {
+            Some(Err(message)) => {
+                problem("download_url", message);
+                None
+            }
+            Some(Ok(url)) if url.as_str().len() > web::MAX_DOWNLOAD_URL => {
+                problem(
+                    "download_url",
+                    format!(
+                        "is {} characters long; at most {} keep the QR code on each handout readable",
+                        url.as_str().len(),
+                        web::MAX_DOWNLOAD_URL
+                    ),
+                );
+                None
+            }
+            Some(Ok(url)) => Some(url),
+            None => None,
+        };
         let accent = match &file.accent_color {
             Some(colour) => match parse_hex(colour) {
                 None => {
@@ -119,23 +167,15 @@ impl Clinic {
             }
         }
         let mut logo = None;
-        let mut logo_bytes = None;
         if let Some(name) = &file.logo {
-            let logo_path = path.parent().unwrap_or(Path::new(".")).join(name);
-            match std::fs::read(&logo_path) {
-                Err(e) => problem("logo", format!("{}: {e}", logo_path.display())),
-                Ok(bytes) => match image_kind(&bytes) {
-                    Some(ext) => {
-                        logo = Some(format!("/clinic-logo.{ext}"));
-                        logo_bytes = Some(bytes);
-                    }
-                    None => {
-                        problem("logo", format!("{} is not a PNG, JPEG or SVG image", logo_path.display()))
-                    }
-                },
+            match logo::load(&path.parent().unwrap_or(Path::new(".")).join(name)) {
+                Ok(loaded) => logo = Some(loaded),
+                Err(message) => problem("logo", message),
             }
         }
         if !problems.is_empty() {
+            // In the order of the file, as a person reads it.
+            problems.sort_by_key(|(key, _)| locate::locate(&text, key));
             return Err(Error::Input(
                 problems
                     .iter()
@@ -143,6 +183,7 @@ impl Clinic {
                     .collect(),
             ));
         }
+        let logo_origin = file.logo.as_ref().map(|name| locate::problem_at(&text, &display, "logo", name));
         Ok(Clinic {
             file: display,
             name: file.name,
@@ -151,27 +192,37 @@ impl Clinic {
             phone: file.phone,
             after_hours_phone: file.after_hours_phone,
             website: file.website,
-            logo,
+            logo_origin,
+            logo: logo.as_ref().map(|l| l.path.clone()),
+            logo_bytes: logo.map(|l| l.bytes),
             accent_color: accent,
             paper: file.paper,
             locales: file.locales.map(|_| locales),
-            download_url: file.download_url.map(|u| u.trim_end_matches('/').to_string()),
+            download_url,
             require_review: file.require_review.unwrap_or(false),
-            logo_bytes,
         })
+    }
+
+    /// Where a handout's own copy is online: `<download_url>/<locale>/<file>.pdf`.
+    pub fn download_link(&self, locale: &str, file_stem: &str) -> Option<String> {
+        Some(web::join(self.download_url.as_ref()?, &[locale, &format!("{file_stem}.pdf")]))
     }
 }
 
-/// The file extension of a PNG, JPEG or SVG image, judged by its first bytes.
-fn image_kind(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("jpg")
-    } else {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
-        head.contains("<svg").then_some("svg")
+/// The largest profile read: a few hundred bytes is usual.
+pub const MAX_PROFILE_BYTES: u64 = 1_000_000;
+
+/// A profile's text, refusing a file too large to be one (or endless, like `/dev/zero`).
+fn read_profile(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_PROFILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_PROFILE_BYTES {
+        let message =
+            format!("it is larger than {} MB; a profile is a few lines", MAX_PROFILE_BYTES / 1_000_000);
+        return Err(std::io::Error::other(message));
     }
+    String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text"))
 }
 
 /// `#rgb` or `#rrggbb` as three bytes.
