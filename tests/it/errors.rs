@@ -145,10 +145,12 @@ fn a_failed_run_keeps_earlier_good_output() {
     let before = fs::read(&path).expect("pdf");
 
     // The same card with far too much text fails, and the earlier PDF stays as it was.
-    let long = "A long sentence that will never fit on one page at any size. ".repeat(40);
+    let long = "A long sentence that will never fit on one page at any size. ".repeat(30);
     let mut data = default_data();
     let types = data["types"].as_array_mut().expect("types");
-    types[5].as_table_mut().expect("type").insert("outlook".into(), toml::Value::String(long));
+    for field in ["outlook", "what"] {
+        types[5].as_table_mut().expect("type").insert(field.into(), toml::Value::String(long.clone()));
+    }
     data_folder(dir.path(), &toml::to_string(&data).expect("toml"));
     let bad = run(dir.path(), &["--data", "data", "build", "--doc", "card", "--type", "tumoral"]);
     assert_eq!(bad.status.code(), Some(1));
@@ -299,7 +301,7 @@ fn control_and_bidi_override_characters_are_refused_naming_the_field() {
 #[test]
 fn a_runtime_error_in_an_included_part_names_the_part_line_cause_and_expression() {
     for (expression, cause) in [
-        ("{{ topic.no_such_field }}", "undefined value in `topic.no_such_field`"),
+        ("{{ topic.no_such_field }}", "`topic.no_such_field` is undefined"),
         ("{{ topic.name | no_such_filter }}", "unknown filter"),
         ("{{ 1 // 0 }}", "invalid operation"),
     ] {

@@ -31,7 +31,7 @@ fn with_overview_line(line: &str) -> tempfile::TempDir {
         dir.path(),
         "overview.typ.j2",
         "{% include \"_setup.typ.j2\" %}\n",
-        &format!("{{% include \"_setup.typ.j2\" %}}\n{line}\n"),
+        &format!("{{% include \"_setup.typ.j2\" %}}\n\n{line}\n"),
     );
     dir
 }
@@ -52,14 +52,15 @@ fn an_oversized_data_file_is_refused_before_it_is_read() {
 
 #[test]
 fn an_overlong_list_or_text_is_refused_stating_the_limit() {
-    let entries: String =
-        (0..150).map(|i| format!("[[glossary]]\nterm = \"term {i}\"\nmeaning = \"meaning\"\n\n")).collect();
+    let entries: String = (0..150)
+        .map(|i| format!("[[glossary]]\nterm = \"term {i}\"\ndefinition = \"meaning\"\n\n"))
+        .collect();
     let text = default_text().replacen("[[glossary]]", &format!("{entries}[[glossary]]"), 1);
     let dir = temp();
     data_folder(dir.path(), &text);
     let (code, err) = build_in(dir.path(), &[]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("glossary: has 15"), "{err}");
+    assert!(err.contains("glossary: has 165 items"), "{err}");
     assert!(err.contains("items; a list may have at most 100"), "{err}");
 
     let long = "word ".repeat(500);
@@ -97,7 +98,7 @@ fn a_compilation_past_its_time_is_stopped_naming_the_document_and_template() {
     let before = overview_bytes(dir.path());
     let (code, err) = build_in(dir.path(), &["--templates", "templates", "--max-seconds", "2"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("Calcinosis overview"), "names the document: {err}");
+    assert!(err.contains("en/calcinosis-overview ("), "names the document: {err}");
     assert!(err.contains("overview.typ.j2) took more than 2 s to compile and was stopped"), "{err}");
     assert!(err.contains("--max-seconds"), "{err}");
     assert_eq!(overview_bytes(dir.path()), before, "earlier output is untouched");
@@ -110,7 +111,7 @@ fn a_compilation_past_its_memory_is_stopped() {
     let (code, err) = build_in(dir.path(), &["--templates", "templates", "--max-memory", "400"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("more than its limit of 400 MB, and was stopped"), "{err}");
-    assert!(err.contains("while making Calcinosis overview"), "{err}");
+    assert!(err.contains("while making en/calcinosis-overview ("), "{err}");
     assert_eq!(overview_bytes(dir.path()), before, "earlier output is untouched");
 }
 
