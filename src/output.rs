@@ -71,7 +71,7 @@ pub fn write_tree<'a>(root: &Path, files: impl IntoIterator<Item = (String, &'a 
         Error::input(format!("{}: cannot write the output folder: {e}; nothing was replaced", path.display()))
     };
     fs::create_dir_all(root).map_err(|e| cannot(root, e))?;
-    remove_stale(root);
+    remove_stale(root, true);
     let mut folders: BTreeMap<String, Vec<(String, &[u8])>> = BTreeMap::new();
     let mut loose: Vec<(String, &[u8])> = Vec::new();
     for (path, bytes) in files {
@@ -190,28 +190,20 @@ fn swap(staged: &Path, target: &Path) -> std::io::Result<()> {
 }
 
 /// Remove what earlier runs of this tool left behind when they were killed: staging folders at
-/// the top of `root` and temporary files in its folders, from processes no longer running.
-fn remove_stale(root: &Path) {
-    let Ok(entries) = fs::read_dir(root) else { return };
-    for entry in entries.filter_map(|entry| entry.ok()) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if path.is_dir() && name.starts_with(&format!(".{TEMP}")) && is_stale(&name, &path) {
-            let _ = fs::remove_dir_all(&path);
-        } else if path.is_dir() && !name.starts_with('.') {
-            remove_stale_files(&path);
-        } else if is_temporary(&name) && is_stale(&name, &path) {
-            let _ = fs::remove_file(&path);
-        }
-    }
-}
-
-fn remove_stale_files(dir: &Path) {
+/// the top of `dir` and temporary files in it and its folders, from processes no longer running.
+fn remove_stale(dir: &Path, top: bool) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.filter_map(|entry| entry.ok()) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_temporary(&name) && is_stale(&name, &entry.path()) {
-            let _ = fs::remove_file(entry.path());
+        let path = entry.path();
+        if !path.is_dir() {
+            if is_temporary(&name) && is_stale(&name, &path) {
+                let _ = fs::remove_file(&path);
+            }
+        } else if top && name.starts_with(&format!(".{TEMP}")) && is_stale(&name, &path) {
+            let _ = fs::remove_dir_all(&path);
+        } else if top && !name.starts_with('.') {
+            remove_stale(&path, false);
         }
     }
 }
