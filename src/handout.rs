@@ -39,6 +39,11 @@ impl<'a> Handout<'a> {
         (self.kind.title)(&self.edition.labels, self.topic, self.condition)
     }
 
+    /// The short name in the footer of its pages.
+    pub fn footer_title(&self) -> &'a str {
+        (self.kind.footer_title)(&self.edition.labels, self.topic, self.condition)
+    }
+
     /// The line under its title in the site's list.
     pub fn summary(&self) -> &'a str {
         (self.kind.summary)(&self.edition.labels, self.topic, self.condition)

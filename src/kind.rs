@@ -45,6 +45,9 @@ pub struct Kind {
     pub brief_sources: bool,
     /// Its title, exactly as written in the data.
     pub title: Text,
+    /// The short name the footer of every page carries, so that a loose page says where it
+    /// belongs and the footer keeps to one line even in large print.
+    pub footer_title: Text,
     /// The small line over the title on the site: `Fact card`.
     pub label: fn(&Labels) -> &str,
     /// The line under its title in the site's list.
@@ -67,6 +70,7 @@ pub const KINDS: &[Kind] = &[
         cites: Cites::All,
         brief_sources: false,
         title: |_, topic, _| &topic.topic.overview_title,
+        footer_title: |_, topic, _| &topic.topic.name,
         label: |labels| &labels.overview_kind,
         summary: |_, topic, _| &topic.topic.summary,
         prose: |_, topic, _| {
@@ -96,6 +100,7 @@ pub const KINDS: &[Kind] = &[
         cites: Cites::OwnType,
         brief_sources: true,
         title: |_, _, ty| ty.map_or("", |t| &t.name),
+        footer_title: |_, _, ty| ty.map_or("", |t| &t.name),
         label: |labels| &labels.card_kind,
         summary: |_, _, ty| ty.map_or("", |t| &t.summary),
         prose: |_, topic, ty| {
@@ -124,6 +129,7 @@ pub const KINDS: &[Kind] = &[
         cites: Cites::Nothing,
         brief_sources: false,
         title: |_, topic, _| &topic.topic.questions_title,
+        footer_title: |_, topic, _| &topic.topic.name,
         label: |labels| &labels.questions_kind,
         summary: |labels, _, _| &labels.questions_intro,
         prose: |labels, topic, _| {

@@ -8,8 +8,9 @@ use std::sync::{Arc, Mutex};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 /// The largest box a template prints the logo in, in inches: `clinic-header` in
-/// `templates/handout.typ` holds it in 1.8in × 2.4em, and an em is 18 pt in large print.
-pub const PRINT_BOX: (f64, f64) = (1.8, 2.4 * 18.0 / 72.0);
+/// `templates/handout.typ` holds it in 1.8in × 2.4em, and the letterhead's em is at most 14 pt
+/// (in large print).
+pub const PRINT_BOX: (f64, f64) = (1.8, 2.4 * 14.0 / 72.0);
 /// Print resolution: pixels beyond this per inch only make every handout larger.
 pub const PRINT_DPI: f64 = 300.0;
 /// The most pixels a raster logo may have; a larger one is not a logo but a mistake.

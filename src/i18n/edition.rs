@@ -227,11 +227,15 @@ pub fn origin(
                 entries.into_iter().find(|(_, entry)| matches(entry)).map(|(path, _)| (component, path))
             })?;
     if edition.locale == locale::source() {
-        let file = if component == layout::LABELS { crate::content::LABELS } else { topic.file.as_str() };
+        let (file, field) = if component == layout::LABELS {
+            (crate::content::LABELS, paths::field_path(&labels, &context))
+        } else {
+            (topic.file.as_str(), paths::field_path(topic, &context))
+        };
         let text = data.read_text(file).ok()?;
-        let offset = crate::content::locate::locate(&text, &context).unwrap_or(0);
+        let offset = crate::content::locate::locate(&text, &field).unwrap_or(0);
         let (line, column) = crate::content::locate::line_col(&text, offset);
-        return Some(format!("{}:{line}:{column} ({context})", data.display(file)));
+        return Some(format!("{}:{line}:{column} ({field})", data.display(file)));
     }
     let file = layout::catalog_file(edition.locale.code, component);
     let text = data.read_text(&file).ok()?;

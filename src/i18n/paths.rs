@@ -6,7 +6,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::content::Topic;
 use crate::error::{Error, Result};
 
 /// Keys whose values are not prose to translate: ids, addresses, dates, and the sources
@@ -44,10 +43,10 @@ fn walk(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
     }
 }
 
-/// The field path a person finds in the topic file (`types[3].who`) for a content path
-/// (`types.iatrogenic.who`).
-pub fn field_path(topic: &Topic, content_path: &str) -> String {
-    let Ok(mut value) = serde_json::to_value(topic) else { return content_path.to_string() };
+/// The field path a person finds in the topic or labels file (`types[3].who`) for a content
+/// path (`types.iatrogenic.who`).
+pub fn field_path(content: &impl Serialize, content_path: &str) -> String {
+    let Ok(mut value) = serde_json::to_value(content) else { return content_path.to_string() };
     let mut out = String::new();
     for part in content_path.split('.') {
         let next = match value {

@@ -170,6 +170,10 @@ impl Pipeline {
         })?;
         match found {
             Found::Fits { document, fit } => {
+                let strays = compiler::strays(&document.0);
+                if !strays.is_empty() {
+                    return Err(explain::strays(&self.data, handout, &strays));
+                }
                 if hint != Some(fit) {
                     self.fit_cache.put(key, fit);
                 }

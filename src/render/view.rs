@@ -81,6 +81,8 @@ pub struct ReviewView {
 pub struct DocView<'a> {
     pub kind: &'static str,
     pub title: &'a str,
+    /// The short name in the footer: the topic's, or a card's type.
+    pub footer_title: &'a str,
     /// ISO 639 language for `text(lang:)` and the PDF's /Lang.
     pub lang: &'a str,
     /// Region for `text(region:)`, or empty.
@@ -132,6 +134,7 @@ impl<'a> View<'a> {
             doc: DocView {
                 kind: handout.kind.name,
                 title: handout.title(),
+                footer_title: handout.footer_title(),
                 lang: locale.lang,
                 region: locale.region.unwrap_or(""),
                 dir: if locale.rtl { "rtl" } else { "ltr" },

@@ -1,10 +1,12 @@
 //! Compile generated Typst source in-process, in a sandboxed World with bundled fonts.
 
+mod bounds;
 mod fonts;
 mod measure;
 mod text;
 mod world;
 
+pub use bounds::{strays, Problem as StrayProblem, Stray, EDGE};
 pub use fonts::{book_entries, BookEntry, Fonts};
 pub use measure::pages_of_text;
 pub use text::{missing_glyphs, plain_text};

@@ -113,7 +113,7 @@ fn a_template_change_or_a_damaged_cache_never_reuses_a_stale_fit() {
     build(cache_path, dir.path(), None);
     // A smaller bottom margin: documents have more room, and looser fits than the cached ones
     // now fit. The generated sources stay the same.
-    edit_template(dir.path(), "handout.typ", "bottom: size * 3.9", "bottom: size * 2");
+    edit_template(dir.path(), "handout.typ", "(size * 1.2, size * 0.7)", "(size * 1.2, size * 0.1)");
     let templates = dir.path().join("templates");
     let (cached, _) = build(cache_path, dir.path(), Some(&templates));
     let (uncached, _) = build("off", dir.path(), Some(&templates));

@@ -303,7 +303,9 @@ fn migrating_the_old_catalogs_loses_no_translation() {
                     assert!(changed.contains(&context.as_str()), "{code}: {context}");
                     continue;
                 }
-                assert_eq!(entry.translation(), message.translation(), "{code}: {context}");
+                // Soft hyphens added since, as places a long word may break, change no word.
+                let words = |text: &str| text.replace('\u{AD}', "");
+                assert_eq!(words(entry.translation()), words(message.translation()), "{code}: {context}");
                 assert!(!entry.is_fuzzy(), "{code}: {context} stays finished");
             }
             checked += 1;

@@ -5,6 +5,7 @@ mod checks;
 mod clinic;
 mod colours;
 mod common;
+mod edges;
 mod errors;
 mod escaping;
 mod fits;

@@ -63,7 +63,7 @@ fn a_large_logo_is_scaled_down_once_to_print_resolution_keeping_transparency() {
     let clinic = load(Path::new(&profile)).expect("the large logo loads");
     assert_eq!(clinic.logo.as_deref(), Some("/clinic-logo.png"));
     let (max_width, max_height) = handout::clinic::logo::print_pixels();
-    assert_eq!((max_width, max_height), (540, 180), "1.8 in × 0.6 in at 300 dpi");
+    assert_eq!((max_width, max_height), (540, 140), "1.8 in × 2.4 em of 14 pt at 300 dpi");
     for large in [false, true] {
         let mut args = vec!["build", "--clinic", &profile, "--doc", "card", "--type", "tumoral"];
         if large {
@@ -80,9 +80,10 @@ fn a_large_logo_is_scaled_down_once_to_print_resolution_keeping_transparency() {
         objects.dedup();
         assert_eq!(objects.iter().map(|o| o.0).collect::<Vec<_>>(), ["image", "smask"], "{found:?}");
         for (kind, _, width, height, x_ppi, y_ppi) in found {
-            assert_eq!((width, height), (180, 180), "{kind}: a square logo fits 0.6 in high");
-            // 2.4 em high: 0.6 in at 18 pt in large print, 300 dpi; 11 to 12 pt in regular print.
-            let most = if large { 301 } else { 300 * 18 / 11 + 1 };
+            assert_eq!((width, height), (140, 140), "{kind}: a square logo fits 2.4 em of 14 pt high");
+            // 2.4 em high: the letterhead stays at 14 pt in large print, 300 dpi; 11 to 12 pt in
+            // regular print.
+            let most = if large { 301 } else { 300 * 14 / 11 + 1 };
             assert!(x_ppi <= most && y_ppi <= most, "{kind}: {x_ppi}×{y_ppi} ppi");
         }
     }
@@ -118,7 +119,7 @@ fn an_absurd_logo_is_refused_from_its_header_naming_the_profile_and_its_size() {
     assert_eq!(
         stderr(&output).trim(),
         format!(
-            "error: {profile}:5:8: logo: {} is 50000 × 50000 pixels; a logo may have at most 100 million pixels (it prints at most 540 × 180 pixels at 300 dpi)",
+            "error: {profile}:5:8: logo: {} is 50000 × 50000 pixels; a logo may have at most 100 million pixels (it prints at most 540 × 140 pixels at 300 dpi)",
             logo.display()
         )
     );
