@@ -7,7 +7,7 @@ use handout::handout::{select, Documents, Handout};
 use handout::i18n::{edition, Edition};
 use handout::kind;
 use handout::pdf::ExportSettings;
-use handout::pipeline::{default_jobs, Pipeline};
+use handout::pipeline::{default_jobs, Discard, Pipeline};
 use handout::print::Print;
 
 // The allocator the binary uses (src/main.rs).
@@ -38,13 +38,13 @@ fn bench(c: &mut Criterion) {
     let english_set = handouts(&english, None);
     let every_locale = handouts(&all, None);
     let build_all = |pipeline: &Pipeline, set: &[Handout]| {
-        pipeline.build_all(set, &settings, default_jobs(), &|_| {}).expect("builds")
+        pipeline.build_all(set, &settings, &Discard, default_jobs(), &|_| {}).expect("builds")
     };
 
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
     group.bench_function("one overview (warm)", |b| {
-        b.iter(|| pipeline.build(&overview[0], &settings).expect("builds"))
+        b.iter(|| pipeline.build(&overview[0], &settings, &Discard).expect("builds"))
     });
     group.bench_function("english set (8 documents)", |b| b.iter(|| build_all(&pipeline, &english_set)));
     // The pipeline remembers the fit each source needed: after the first iteration this is

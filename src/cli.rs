@@ -212,6 +212,18 @@ pub struct Making {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Make every document again, even those whose sources, templates, fonts and options are
+    /// unchanged since the output folder's last build.
+    #[arg(long)]
+    pub force: bool,
+    /// Make only part K of N of the documents (a stable split by topic, language, document and
+    /// edition), for N machines to share a build; see `--parts`.
+    #[arg(long, value_name = "K/N", value_parser = crate::rebuild::Shard::parse)]
+    pub shard: Option<crate::rebuild::Shard>,
+    /// Output folders of earlier builds or shards to take unchanged PDFs from, comma
+    /// separated: `--parts parts/1,parts/2` assembles what shards built.
+    #[arg(long, value_name = "DIR,..", value_delimiter = ',')]
+    pub parts: Vec<PathBuf>,
 }
 
 /// Options of `handout check`.

@@ -17,6 +17,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod print;
+pub mod rebuild;
 pub mod render;
 pub mod run;
 pub mod site;

@@ -4,10 +4,10 @@
 //! untouched, and a folder is never part new and part old. What a killed run left behind is
 //! removed by the next.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -67,70 +67,138 @@ const TEMP: &str = "handout-";
 /// then all are swapped in, one rename each, only once every one is complete. Files at the top
 /// level are written one by one, atomically.
 pub fn write_tree<'a>(root: &Path, files: impl IntoIterator<Item = (String, &'a [u8])>) -> Result<()> {
-    let cannot = |path: &Path, e: std::io::Error| {
-        Error::input(format!("{}: cannot write the output folder: {e}; nothing was replaced", path.display()))
-    };
-    fs::create_dir_all(root).map_err(|e| cannot(root, e))?;
-    remove_stale(root, true);
-    let mut folders: BTreeMap<String, Vec<(String, &[u8])>> = BTreeMap::new();
-    let mut loose: Vec<(String, &[u8])> = Vec::new();
-    for (path, bytes) in files {
-        match path.split_once('/') {
-            Some((top, rest)) => folders.entry(top.to_string()).or_default().push((rest.to_string(), bytes)),
-            None => loose.push((path, bytes)),
-        }
+    let (nested, loose): (Vec<_>, Vec<_>) = files.into_iter().partition(|(path, _)| path.contains('/'));
+    let staging = Staging::open(root, nested.iter().filter_map(|(path, _)| top(path)))?;
+    for (path, bytes) in &nested {
+        staging.write(path, bytes)?;
     }
-    let stage = tempfile::Builder::new()
-        .prefix(&format!(".{TEMP}{}-", std::process::id()))
-        .tempdir_in(root)
-        .map_err(|e| cannot(root, e))?;
-    for (top, files) in &folders {
-        let staged = stage.path().join(top);
-        stage_folder(&root.join(top), &staged, files).map_err(|e| cannot(&root.join(top), e))?;
-    }
-    let mut swapped = Vec::new();
-    for top in folders.keys() {
-        if let Err(e) = swap(&stage.path().join(top), &root.join(top)) {
-            let written = if swapped.is_empty() {
-                "nothing was replaced".to_string()
-            } else {
-                format!("only {} were replaced", swapped.join(", "))
-            };
-            return Err(Error::input(format!(
-                "{}: cannot replace the folder: {e}; {written}",
-                root.join(top).display()
-            )));
-        }
-        swapped.push(format!("{top}/"));
-    }
-    write_all(root, loose.iter().map(|(name, bytes)| (name.as_str(), *bytes)))?;
-    // The staging folder now holds the replaced trees; removing it is tidying, not the work.
-    let _ = stage.close();
-    Ok(())
+    staging.commit(loose.iter().map(|(name, bytes)| (name.as_str(), *bytes)))
 }
 
-/// Make `staged` a copy of the folder `current` (its files hard-linked, or copied where links
-/// cannot be made; none when it does not exist) with `files` written over it, synced.
-fn stage_folder(current: &Path, staged: &Path, files: &[(String, &[u8])]) -> std::io::Result<()> {
-    if current.is_file() {
-        return Err(std::io::Error::other("a file is where the folder should be"));
-    }
-    mirror(current, staged)?;
-    for (relative, bytes) in files {
-        let path = staged.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+/// The top-level folder of a path below the output folder: `es` for `es/index.html`.
+pub fn top(path: &str) -> Option<&str> {
+    path.split_once('/').map(|(top, _)| top)
+}
+
+/// Top-level folders of an output folder being rewritten: each is mirrored into a hidden
+/// staging folder beside it (its files kept, as hard links), written into file by file as
+/// documents finish, then all are swapped in by [`Staging::commit`]. Until then no file under
+/// a final name changes; dropped without a commit, it leaves the output as it was.
+pub struct Staging {
+    root: PathBuf,
+    dir: tempfile::TempDir,
+    tops: BTreeSet<String>,
+}
+
+impl Staging {
+    /// Stage these top-level folders of `root` (made if missing), after removing what killed
+    /// runs left behind.
+    pub fn open<'a>(root: &Path, tops: impl IntoIterator<Item = &'a str>) -> Result<Staging> {
+        fs::create_dir_all(root).map_err(|e| cannot(root, e))?;
+        remove_stale(root, true);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{TEMP}{}-", std::process::id()))
+            .tempdir_in(root)
+            .map_err(|e| cannot(root, e))?;
+        let tops: BTreeSet<String> = tops.into_iter().map(str::to_string).collect();
+        for top in &tops {
+            let current = root.join(top);
+            if current.is_file() {
+                return Err(cannot(&current, std::io::Error::other("a file is where the folder should be")));
+            }
+            mirror(&current, &dir.path().join(top)).map_err(|e| cannot(&current, e))?;
         }
-        // A hard link shares the old file's bytes: unlink it, never write through it.
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-        let mut file = fs::File::create(&path)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
+        Ok(Staging { root: root.to_path_buf(), dir, tops })
     }
-    Ok(())
+
+    /// The output folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where a file below the output folder stands while staged.
+    pub fn staged(&self, path: &str) -> PathBuf {
+        self.dir.path().join(path)
+    }
+
+    /// Write a file (`es/calcinosis-overview.pdf`) into its staged folder, synced. A hard
+    /// link there shares an earlier file's bytes: it is unlinked, never written through.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<fs::Metadata> {
+        if !top(path).is_some_and(|top| self.tops.contains(top)) {
+            return Err(Error::internal(format!("{path}: not in a staged folder")));
+        }
+        let staged = self.staged(path);
+        let write = || -> std::io::Result<fs::Metadata> {
+            if let Some(parent) = staged.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            match fs::remove_file(&staged) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            let mut file = fs::File::create(&staged)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            file.metadata()
+        };
+        write().map_err(|e| cannot(&self.root.join(path), e))
+    }
+
+    /// Put a copy of a finished file from elsewhere (another build's output) at a staged
+    /// path: a hard link where the system allows, else a copy.
+    pub fn link(&self, from: &Path, path: &str) -> Result<()> {
+        let staged = self.staged(path);
+        let link = || -> std::io::Result<()> {
+            if let Some(parent) = staged.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            match fs::remove_file(&staged) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            if fs::hard_link(from, &staged).is_err() {
+                fs::copy(from, &staged)?;
+            }
+            Ok(())
+        };
+        link().map_err(|e| cannot(&self.root.join(path), e))
+    }
+
+    /// Remove a staged file, if it is there.
+    pub fn remove(&self, path: &str) -> Result<()> {
+        match fs::remove_file(self.staged(path)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(cannot(&self.root.join(path), e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Swap every staged folder in, then write the files at the top level (`index.html`)
+    /// one by one, atomically.
+    pub fn commit<'a>(self, loose: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<()> {
+        let mut swapped = Vec::new();
+        for top in &self.tops {
+            if let Err(e) = swap(&self.dir.path().join(top), &self.root.join(top)) {
+                let written = if swapped.is_empty() {
+                    "nothing was replaced".to_string()
+                } else {
+                    format!("only {} were replaced", swapped.join(", "))
+                };
+                return Err(Error::input(format!(
+                    "{}: cannot replace the folder: {e}; {written}",
+                    self.root.join(top).display()
+                )));
+            }
+            swapped.push(format!("{top}/"));
+        }
+        write_all(&self.root, loose)?;
+        // The staging folder now holds the replaced trees; removing it is tidying, not the work.
+        let _ = self.dir.close();
+        Ok(())
+    }
+}
+
+fn cannot(path: &Path, e: std::io::Error) -> Error {
+    Error::input(format!("{}: cannot write the output folder: {e}; nothing was replaced", path.display()))
 }
 
 /// Recreate the tree `from` at `to` with hard links (copies where links cannot be made),

@@ -12,6 +12,7 @@ use crate::i18n::{edition, Edition, Locale};
 use crate::pdf::{self, ExportSettings, Standard};
 use crate::pipeline::{self, Pipeline};
 use crate::print::{Paper, Print};
+use crate::rebuild::{Output, Scope, Shard};
 
 /// What a command asks for. A setting left `None` takes the clinic profile's, then the
 /// default.
@@ -33,6 +34,12 @@ pub struct Options {
     pub no_forms: bool,
     pub jobs: Option<usize>,
     pub out: PathBuf,
+    /// Make every document again.
+    pub force: bool,
+    /// Make only this part of the documents.
+    pub shard: Option<Shard>,
+    /// Other output folders to take unchanged PDFs from.
+    pub parts: Vec<PathBuf>,
 }
 
 /// Which print editions a run makes.
@@ -61,6 +68,9 @@ impl Options {
             no_forms: false,
             jobs: None,
             out: PathBuf::from("out"),
+            force: false,
+            shard: None,
+            parts: Vec::new(),
         }
     }
 }
@@ -80,6 +90,9 @@ pub struct Run {
     /// How many documents are built at once.
     pub jobs: usize,
     pub out: PathBuf,
+    pub force: bool,
+    pub shard: Option<Shard>,
+    pub parts: Vec<PathBuf>,
 }
 
 impl Run {
@@ -113,6 +126,9 @@ impl Run {
             },
             jobs: options.jobs.unwrap_or_else(pipeline::default_jobs),
             out: options.out,
+            force: options.force,
+            shard: options.shard,
+            parts: options.parts,
         })
     }
 
@@ -144,9 +160,30 @@ impl Run {
         pipeline.editions(&self.locales, self.strict)
     }
 
-    /// The handouts the run makes from these editions, in each of its prints.
+    /// The handouts the run makes from these editions, in each of its prints (those of its
+    /// shard only, with `--shard`).
     pub fn handouts<'a>(&'a self, editions: &'a [Edition]) -> Result<Vec<Handout<'a>>> {
-        handout::select(editions, &self.documents, &self.prints, self.clinic.as_ref()).map_err(Error::input)
+        let mut handouts = handout::select(editions, &self.documents, &self.prints, self.clinic.as_ref())
+            .map_err(Error::input)?;
+        if let Some(shard) = self.shard {
+            handouts.retain(|handout| shard.has(handout));
+        }
+        Ok(handouts)
+    }
+
+    /// The output folder, its language folders (and `more`, such as the site's `fonts`)
+    /// staged for writing, with what earlier builds made there and in `--parts`.
+    pub fn output(&self, more: &[&str]) -> Result<Output> {
+        let mut tops: Vec<&str> = self.locales.iter().map(|locale| locale.code).collect();
+        tops.extend_from_slice(more);
+        Output::open(&self.out, &tops, &self.parts, self.force)
+    }
+
+    /// Whether this run makes the document a file below the output folder is, if it still
+    /// exists: a file it made before and no longer makes is removed.
+    pub fn makes(&self, path: &str, scope: &Scope) -> bool {
+        scope.selected(&self.documents, &self.prints)
+            && self.shard.is_none_or(|shard| shard.contains(path, scope.large))
     }
 }
 

@@ -16,6 +16,9 @@ use crate::render::{local_digits, View, FITS, SITE};
 /// Files the site copies from the templates folder as they are.
 const STATIC_FILES: &[&str] = &["site.css"];
 
+/// The folder of the site's web fonts.
+pub const FONTS: &str = "fonts";
+
 /// Fonts the site serves, from the fonts folder, with their licence: Atkinson Hyperlegible
 /// for the Latin-script pages (54 KB a face). Other scripts use the reader's system fonts,
 /// which phones have, rather than megabytes of Noto to download.
@@ -205,7 +208,7 @@ pub fn site_files(
         files.push(((*name).to_string(), read(&inputs.templates, &format!("{SITE}/{name}"))?));
     }
     for name in WEB_FONTS {
-        files.push((format!("fonts/{name}"), read(&inputs.fonts, name)?));
+        files.push((format!("{FONTS}/{name}"), read(&inputs.fonts, name)?));
     }
     Ok(files)
 }
@@ -254,7 +257,7 @@ fn direction(locale: &Locale) -> &'static str {
 }
 
 fn download(file: &Built, locale: &Locale) -> Download {
-    let kb = file.bytes.len().div_ceil(1024);
+    let kb = file.size.div_ceil(1024);
     Download {
         href: file.file_name.clone(),
         pages: local_digits(&file.pages.to_string(), locale.digits),

@@ -9,8 +9,8 @@ use crate::cli::{BuildArgs, Folders};
 use crate::error::Result;
 use crate::handout::Handout;
 use crate::i18n::Edition;
-use crate::output;
-use crate::pipeline::{Built, Pipeline};
+use crate::pipeline::{Built, Pipeline, Sink};
+use crate::rebuild::Tally;
 use crate::run::{Options, Run};
 
 /// Build the selected handouts and write them into `<out>/<locale>/`.
@@ -25,15 +25,17 @@ pub fn run(folders: &Folders, args: &BuildArgs) -> Result<()> {
     let handouts = run.handouts(&editions)?;
     let data = start.elapsed();
     let compiling = Instant::now();
-    let built = build_with_progress(&pipeline, &run, &handouts, quiet)?;
+    let output = run.output(&[])?;
+    let built = build_with_progress(&pipeline, &run, &handouts, &output, quiet)?;
     let wall = compiling.elapsed();
     let writing = Instant::now();
-    output::write_tree(&run.out, built.iter().map(|file| (file.path(), file.bytes.as_slice())))?;
+    let tally = output.commit(|path, scope| run.makes(path, scope), [])?;
     for file in built.iter().filter(|_| !quiet) {
         let pages = if file.pages == 1 { "page" } else { "pages" };
-        let size = file.bytes.len().div_ceil(1024);
+        let size = file.size.div_ceil(1024);
         println!("{}  ({} {pages}, {size} KB)", run.out.join(file.path()).display(), file.pages);
     }
+    report(&tally, quiet);
     if args.making.timings {
         print_timings(&built, data, wall, writing.elapsed());
     }
@@ -54,6 +56,16 @@ pub fn run(folders: &Folders, args: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
+/// Say what a rebuild kept and removed, when it did.
+pub fn report(tally: &Tally, quiet: bool) {
+    if !quiet && (tally.kept > 0 || tally.removed > 0) {
+        println!(
+            "{} made, {} unchanged since the last build (--force makes them again), {} no longer made and removed",
+            tally.made, tally.kept, tally.removed
+        );
+    }
+}
+
 /// Print the entries that fell back to English and the catalogs no handout uses, unless quiet.
 pub fn warn_fallbacks(editions: &[Edition], quiet: bool) {
     let warnings = editions.iter().flat_map(|e| e.warnings.iter().chain(&e.stray_catalogs));
@@ -68,6 +80,7 @@ pub fn build_with_progress(
     pipeline: &Pipeline,
     run: &Run,
     handouts: &[Handout],
+    sink: &dyn Sink,
     quiet: bool,
 ) -> Result<Vec<Built>> {
     let bar = if !quiet && std::io::stderr().is_terminal() && handouts.len() > 1 {
@@ -79,7 +92,7 @@ pub fn build_with_progress(
     } else {
         ProgressBar::hidden()
     };
-    let built = pipeline.build_all(handouts, &run.export, run.jobs, &|name| {
+    let built = pipeline.build_all(handouts, &run.export, sink, run.jobs, &|name| {
         bar.set_message(name.to_string());
         bar.inc(1);
     });

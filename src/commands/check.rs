@@ -5,6 +5,7 @@
 use crate::checks::{self, Checks};
 use crate::cli::{CheckArgs, Folders};
 use crate::error::{Error, Result};
+use crate::pipeline::Discard;
 use crate::print::{Paper, Print};
 use crate::run::{Options, Run};
 use crate::site;
@@ -19,7 +20,7 @@ pub fn run(folders: &Folders, args: &CheckArgs) -> Result<()> {
     let pipeline = run.pipeline()?;
     let editions = run.editions(&pipeline)?;
     let handouts = run.handouts(&editions)?;
-    let built = pipeline.build_all(&handouts, &run.export, run.jobs, &|_| {})?;
+    let built = pipeline.build_all(&handouts, &run.export, &Discard, run.jobs, &|_| {})?;
     // The site made of the letter editions, as `handout site` would write it.
     let (site_handouts, site_built): (Vec<_>, Vec<_>) = handouts
         .iter()

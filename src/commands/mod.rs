@@ -69,5 +69,12 @@ fn selected(folders: &Folders, selection: &Selection) -> Result<Options> {
 
 /// Add how the PDFs are made.
 fn making(options: Options, making: &Making) -> Options {
-    Options { standards: StandardArg::standards(&making.standard), jobs: making.jobs, ..options }
+    Options {
+        standards: StandardArg::standards(&making.standard),
+        jobs: making.jobs,
+        force: making.force,
+        shard: making.shard,
+        parts: making.parts.clone(),
+        ..options
+    }
 }

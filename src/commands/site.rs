@@ -2,10 +2,9 @@
 
 use std::time::Instant;
 
-use super::build::{build_with_progress, print_timings, warn_fallbacks};
+use super::build::{build_with_progress, print_timings, report, warn_fallbacks};
 use crate::cli::{Folders, SiteArgs};
 use crate::error::Result;
-use crate::output;
 use crate::run::{Editions, Options, Run};
 use crate::site;
 
@@ -23,16 +22,25 @@ pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
     let handouts = run.handouts(&editions)?;
     let data = start.elapsed();
     let compiling = Instant::now();
-    let built = build_with_progress(&pipeline, &run, &handouts, quiet)?;
+    let output = run.output(&[site::FONTS])?;
+    let built = build_with_progress(&pipeline, &run, &handouts, &output, quiet)?;
     let wall = compiling.elapsed();
     let writing = Instant::now();
-    let pages = site::site_files(&pipeline, &run.inputs, &editions, &handouts, &built)?;
-    // The PDFs first and the pages last in each folder, so a page never links to a missing PDF.
-    let mut files: Vec<(String, &[u8])> =
-        built.iter().map(|file| (file.path(), file.bytes.as_slice())).collect();
-    files.extend(pages.iter().map(|(path, bytes)| (path.clone(), bytes.as_slice())));
-    files.sort_by_key(|(path, _)| path.ends_with(".html"));
-    output::write_tree(&run.out, files)?;
+    // A shard makes its part of the PDFs; the pages come when the parts are assembled.
+    let pages = if run.shard.is_none() {
+        site::site_files(&pipeline, &run.inputs, &editions, &handouts, &built)?
+    } else {
+        Vec::new()
+    };
+    let (nested, loose): (Vec<_>, Vec<_>) = pages.iter().partition(|(path, _)| path.contains('/'));
+    for (path, bytes) in nested {
+        output.write(path, bytes)?;
+    }
+    let tally = output.commit(
+        |path, scope| run.makes(path, scope),
+        loose.iter().map(|(p, b)| (p.as_str(), b.as_slice())),
+    )?;
+    report(&tally, quiet);
     if args.making.timings {
         print_timings(&built, data, wall, writing.elapsed());
     }

@@ -44,14 +44,17 @@ pub struct Pipeline {
     pub topics: Vec<Topic>,
 }
 
-/// One finished PDF, not yet written.
+/// One finished PDF, handed to a [`Sink`] as soon as it is made.
 #[derive(Debug, Clone)]
 pub struct Built {
     /// The locale code, which names the output subfolder.
     pub locale: &'static str,
     pub file_name: String,
-    pub bytes: Vec<u8>,
+    /// Its size in bytes.
+    pub size: u64,
     pub pages: usize,
+    /// Taken unchanged from an earlier build, not made again.
+    pub reused: bool,
     /// Where the time went.
     pub timings: Timings,
 }
@@ -60,6 +63,29 @@ impl Built {
     /// Where the file goes below the output folder: `es/calcinosis-overview.pdf`.
     pub fn path(&self) -> String {
         format!("{}/{}", self.locale, self.file_name)
+    }
+}
+
+/// Where finished PDFs go as they are made, so that no run holds more than the documents in
+/// progress: the output folder, or nowhere (`check`).
+pub trait Sink: Sync {
+    /// A file made before from the same `key`, still as it was written: its pages and size,
+    /// to use instead of making it again.
+    fn reuse(&self, handout: &Handout, path: &str, key: u128) -> Result<Option<(usize, u64)>>;
+    /// Keep a finished PDF.
+    fn keep(&self, handout: &Handout, path: &str, key: u128, bytes: &[u8], pages: usize) -> Result<()>;
+}
+
+/// A sink that keeps nothing and reuses nothing: every document is made, as `check` wants.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn reuse(&self, _: &Handout, _: &str, _: u128) -> Result<Option<(usize, u64)>> {
+        Ok(None)
+    }
+
+    fn keep(&self, _: &Handout, _: &str, _: u128, _: &[u8], _: usize) -> Result<()> {
+        Ok(())
     }
 }
 
@@ -156,10 +182,19 @@ impl Pipeline {
     }
 
     fn compile_timed(&self, handout: &Handout, timings: &mut Timings) -> Result<(PagedDocument, Rendered)> {
-        // Tighter spacing first, then smaller text, never below 11 pt.
-        let fits: &[Fit] = if handout.print.large { &LARGE_FITS } else { &FITS };
+        let first = self.render_timed(handout, fits_of(handout)[0], timings)?;
+        self.compile_from(handout, first, timings)
+    }
+
+    /// Compile a handout from its source at the first fit, trying the others as needed.
+    fn compile_from(
+        &self,
+        handout: &Handout,
+        first: Rendered,
+        timings: &mut Timings,
+    ) -> Result<(PagedDocument, Rendered)> {
+        let fits = fits_of(handout);
         let max = handout.max_pages();
-        let first = self.render_timed(handout, fits[0], timings)?;
         let key = FitCache::key(self.layout_context, &first.source, max);
         let hint = self.fit_cache.get(key);
         let found = fits::search(fits, max, hint, |i| {
@@ -224,10 +259,18 @@ impl Pipeline {
         }
     }
 
-    /// Build one handout into PDF bytes.
-    pub fn build(&self, handout: &Handout, settings: &ExportSettings) -> Result<Built> {
+    /// Build one handout into a PDF and hand it to `sink`, unless the sink still has the file
+    /// an earlier build made from the same source, templates, fonts, settings and binary.
+    pub fn build(&self, handout: &Handout, settings: &ExportSettings, sink: &dyn Sink) -> Result<Built> {
         let mut timings = Timings::default();
-        let (document, _) = self.compile_timed(handout, &mut timings)?;
+        let first = self.render_timed(handout, fits_of(handout)[0], &mut timings)?;
+        let key = self.document_key(handout, &first, settings);
+        let (locale, file_name) = (handout.edition.locale.code, format!("{}.pdf", handout.file_stem()));
+        let path = format!("{locale}/{file_name}");
+        if let Some((pages, size)) = sink.reuse(handout, &path, key)? {
+            return Ok(Built { locale, file_name, size, pages, reused: true, timings });
+        }
+        let (document, _) = self.compile_from(handout, first, &mut timings)?;
         let name = handout.display_name();
         let timestamp = match settings.timestamp {
             Some(fixed) => fixed,
@@ -246,13 +289,35 @@ impl Pipeline {
             }
         }
         timings.forms = start.elapsed();
-        Ok(Built {
-            locale: handout.edition.locale.code,
-            file_name: format!("{}.pdf", handout.file_stem()),
-            bytes,
-            pages: document.pages().len(),
-            timings,
-        })
+        let pages = document.pages().len();
+        sink.keep(handout, &path, key, &bytes, pages)?;
+        Ok(Built { locale, file_name, size: bytes.len() as u64, pages, reused: false, timings })
+    }
+
+    /// What decides every byte of a handout's PDF: its source at the first fit (the data,
+    /// translation, paper and clinic as rendered), the templates, fonts and logo, its page
+    /// limit, the export settings, and this binary.
+    fn document_key(&self, handout: &Handout, first: &Rendered, settings: &ExportSettings) -> u128 {
+        let standards: Vec<String> = settings.standards.iter().map(|s| format!("{s:?}")).collect();
+        let timestamp = settings.timestamp.map(|t| format!("{t:?}"));
+        cache::fingerprint((
+            self.layout_context,
+            &first.source,
+            handout.max_pages(),
+            standards,
+            settings.no_forms,
+            timestamp,
+        ))
+    }
+}
+
+/// The fits a handout tries, loosest first: tighter spacing first, then smaller text, never
+/// below 11 pt (18 pt in large print).
+fn fits_of(handout: &Handout) -> &'static [Fit] {
+    if handout.print.large {
+        &LARGE_FITS
+    } else {
+        &FITS
     }
 }
 

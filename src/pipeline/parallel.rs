@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::{Built, Pipeline};
+use super::{Built, Pipeline, Sink};
 use crate::error::{Error, Result};
 use crate::handout::Handout;
 use crate::pdf::ExportSettings;
@@ -15,9 +15,9 @@ pub fn default_jobs() -> usize {
 }
 
 impl Pipeline {
-    /// Build many handouts with `jobs` workers, calling `done` with each handout's name as it
-    /// finishes; every failure is reported, not only the first. The files come back in the
-    /// order of `handouts`.
+    /// Build many handouts with `jobs` workers, each PDF handed to `sink` as it is made,
+    /// calling `done` with each handout's name as it finishes; every failure is reported, not
+    /// only the first. What was built comes back in the order of `handouts`.
     ///
     /// Unlike rayon's work stealing, a worker never nests a second document inside the first,
     /// so memory stays flat and each stage's time is its own.
@@ -25,6 +25,7 @@ impl Pipeline {
         &self,
         handouts: &[Handout],
         settings: &ExportSettings,
+        sink: &dyn Sink,
         jobs: usize,
         done: &(dyn Fn(&str) + Sync),
     ) -> Result<Vec<Built>> {
@@ -40,7 +41,7 @@ impl Pipeline {
                 scope.spawn(|| {
                     while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let handout = &handouts[i];
-                        let built = self.build(handout, settings);
+                        let built = self.build(handout, settings, sink);
                         // Documents share little of typst's memo cache; keep memory flat.
                         typst::comemo::evict(3);
                         done(&handout.display_name());

@@ -82,7 +82,13 @@ fn hostile_strings_in_every_field_kind_print_as_themselves() {
     assert!(questions.contains(&format!("Q{hostile}")));
 }
 
+/// The shared World state, with Typst's memo cache emptied now and then: a long fuzzing run
+/// compiles millions of distinct sources, whose cached layouts would fill the memory.
 fn shared() -> &'static Shared {
+    static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    if CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 1000 == 999 {
+        typst::comemo::evict(0);
+    }
     static SHARED: std::sync::OnceLock<Shared> = std::sync::OnceLock::new();
     SHARED.get_or_init(|| {
         let fonts = Fonts::load(&Folder::default_fonts()).expect("fonts");

@@ -16,6 +16,7 @@ mod i18n;
 mod library;
 mod limits;
 mod po;
+mod rebuild;
 mod sandbox;
 mod site;
 mod snapshots;
