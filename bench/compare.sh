@@ -43,10 +43,10 @@ test "$(find "$work/root/src" -name '*.pdf' | wc -l)" -eq "$count" || { echo "ty
 # every trial compilation and builds the form fonts.
 export HANDOUT_CACHE="$work/cache"
 "$handout" build --locale all --quiet --out "$work/out"
-warm() { "$handout" build --locale all --quiet --out "$work/out" "$@"; }
+warm() { "$handout" build --locale all --quiet --force --out "$work/out" "$@"; }
 changed() { rm -f "$HANDOUT_CACHE/fits"; warm "$@"; }
 cold() { HANDOUT_CACHE=off warm "$@"; }
-one() { HANDOUT_CACHE=off "$handout" build --doc overview --locale en --quiet --out "$work/out"; }
+one() { HANDOUT_CACHE=off "$handout" build --doc overview --locale en --quiet --force --out "$work/out"; }
 
 # WeasyPrint + Jinja2: the same documents as HTML with the same fonts, $jobs worker processes,
 # tagged PDFs, no form fields (hence against --no-forms). Laid out once at each document's final
@@ -93,5 +93,5 @@ printf 'full set, no forms: handout is %.1fx faster than typst-cli warm, %.1fx c
   "$(ratio "${t[5]}" "${t[3]}")" "$(ratio "${t[5]}" "${t[4]}")" "$(ratio "${t[7]}" "${t[6]}")"
 printf 'full set: handout (no forms) is %.1fx faster than WeasyPrint + Jinja2; %.1fx when both search the fit\n' \
   "$(ratio "${t[8]}" "${t[3]}")" "$(ratio "${t[9]}" "${t[4]}")"
-/usr/bin/time -f "peak memory of the full set with forms: %M KB" "$handout" build --locale all --quiet --out "$work/out"
+/usr/bin/time -f "peak memory of the full set with forms: %M KB" "$handout" build --locale all --quiet --force --out "$work/out"
 "$handout" build --locale all --quiet --timings --out "$work/out"

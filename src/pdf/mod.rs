@@ -89,7 +89,10 @@ pub fn export(
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
+    let exported = crate::typst::guarded(|| typst_pdf::pdf(document, &options)).map_err(|bug| {
+        Error::input(format!("{ident}: Typst stopped with an internal error in the PDF export: {bug}"))
+    })?;
+    exported.map_err(|errors| {
         Error::Input(errors.iter().map(|e| format!("{ident}: PDF export: {}", e.message)).collect())
     })
 }

@@ -18,7 +18,7 @@ use typst::syntax::FileId;
 use typst::WorldExt;
 use typst_layout::PagedDocument;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// One Typst error or warning, located for a person to read.
 #[derive(Debug, Clone)]
@@ -59,7 +59,11 @@ pub fn compile(
     today: Datetime,
 ) -> Result<std::result::Result<PagedDocument, Vec<Diagnostic>>> {
     let world = DocWorld::new(shared, name, source, today)?;
-    let warned = typst::compile::<PagedDocument>(&world);
+    let warned = guarded(|| typst::compile::<PagedDocument>(&world)).map_err(|bug| {
+        Error::input(format!(
+            "{name}: Typst stopped with an internal error while laying it out: {bug}. This is a bug in Typst that some text of this document sets off; change or remove that text (look for unusual characters) and report it to https://github.com/typst/typst/issues"
+        ))
+    })?;
     let locate = |d: &SourceDiagnostic| locate(&world, shared, d);
     let result = match warned.output {
         Err(errors) => Err(errors.iter().chain(&warned.warnings).map(locate).collect()),
@@ -115,4 +119,35 @@ fn template_location(world: &DocWorld, shared: &Shared, id: FileId, offset: usiz
         }
         Err(_) => Location::Template { file, line: 1, column: 1 },
     }
+}
+
+/// Run Typst code that may panic on some input (a bug of Typst's, which user text can set
+/// off): the panic becomes its message, printed by whoever reports the error instead of by the
+/// panic hook.
+pub fn guarded<T>(work: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    use std::cell::Cell;
+    use std::panic::{self, AssertUnwindSafe};
+    thread_local! {
+        static GUARDED: Cell<bool> = const { Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Cell::get) {
+                default(info);
+            }
+        }));
+    });
+    GUARDED.with(|g| g.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(work));
+    GUARDED.with(|g| g.set(false));
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_string());
+        message.chars().take(300).collect()
+    })
 }

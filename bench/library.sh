@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The library benchmark: synthetic libraries made of copies of the shipped topics (other ids,
+# same text and translations), built in every language, regular print. For each size it
+# reports the first build (no fit cache), documents per second and milliseconds per document,
+# the peak memory (maximum resident set, /usr/bin/time), a rebuild with nothing changed, and a
+# rebuild after one topic's text changed. The first row is the shipped library itself.
+# Usage: [HANDOUT_BIN=path] bash bench/library.sh [TOPICS ...]   (default: 2 25 200; 200 topics make about
+# 13,500 PDFs and take several minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(2 25 200)
+
+# HANDOUT_BIN: a binary to measure instead of a fresh release build.
+handout=${HANDOUT_BIN:-}
+if [ -z "$handout" ]; then
+  cargo build --release --quiet
+  handout=$PWD/target/release/handout
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A data folder of N topics: the shipped ones, then copies of them as `<id>-<i>`.
+library() {
+  local n=$1 dir=$work/data-$1
+  cp -r data "$dir"
+  local shipped=(data/topics/*.toml)
+  local i=${#shipped[@]}
+  while [ "$i" -lt "$n" ]; do
+    local source=${shipped[$((i % ${#shipped[@]}))]}
+    local id base
+    base=$(basename "$source" .toml)
+    id="$base-$i"
+    sed "s/^id = \"$base\"/id = \"$id\"/" "$source" > "$dir/topics/$id.toml"
+    for catalog in data/locales/*/"$base".po; do
+      cp "$catalog" "$(dirname "$dir/${catalog#data/}")/$id.po"
+    done
+    i=$((i + 1))
+  done
+  echo "$dir"
+}
+
+# Seconds and peak resident memory (MB) of one run: "SECONDS MB".
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+printf '%7s %7s %9s %7s %8s %8s %10s %7s %12s\n' topics PDFs "first s" "docs/s" "ms/doc" "peak MB" "no-op s" "% first" "one topic s"
+for n in "${sizes[@]}"; do
+  data=$(library "$n")
+  out=$work/out-$n
+  export HANDOUT_CACHE=$work/cache-$n
+  build=("$handout" --data "$data" build --locale all --quiet --out "$out")
+  read -r first peak < <(measure "${build[@]}")
+  pdfs=$(find "$out" -name '*.pdf' | wc -l)
+  read -r noop _ < <(measure "${build[@]}")
+  # One topic's text changes (its date, on every page): its documents are made again.
+  sed -i 's/^updated = .*/updated = 2026-12-24/' "$data/topics/calcinosis.toml"
+  read -r one _ < <(measure "${build[@]}")
+  awk -v n="$n" -v pdfs="$pdfs" -v first="$first" -v peak="$peak" -v noop="$noop" -v one="$one" 'BEGIN {
+    printf "%7d %7d %9.1f %7.1f %8.1f %8d %10.2f %7.1f %12.2f\n", n, pdfs, first, pdfs / first, 1000 * first / pdfs, peak, noop, 100 * noop / first, one
+  }'
+  rm -rf "$out" "$data" "$HANDOUT_CACHE"
+done
