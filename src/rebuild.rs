@@ -20,12 +20,18 @@ use crate::print::Print;
 pub const MANIFEST: &str = ".handout-built";
 
 /// The first line of a manifest, naming its format.
-const HEADER: &str = "# handout built 1: key size modified pages topic kind type large file";
+const HEADER: &str = "# handout built 1: key content size modified pages topic kind type large file";
+
+/// The largest manifest read; a larger one is ignored, and its files made again.
+const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
 
 /// What the manifest records of one PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     key: u128,
+    /// A hash of the file's bytes, to recognise it after a copy that did not keep its time
+    /// (a CI artifact of a shard).
+    content: u128,
     size: u64,
     /// Modification time in nanoseconds since 1970: a file edited since it was written is
     /// made again.
@@ -68,7 +74,12 @@ impl Scope {
 fn read_manifests<'a>(root: &Path, tops: impl IntoIterator<Item = &'a str>) -> HashMap<String, Entry> {
     let mut entries = HashMap::new();
     for top in tops {
-        let Ok(text) = fs::read_to_string(root.join(top).join(MANIFEST)) else { continue };
+        let file = root.join(top).join(MANIFEST);
+        // A line a document: far below this even for a library of thousands of topics.
+        if fs::metadata(&file).map_or(true, |m| m.len() > MAX_MANIFEST) {
+            continue;
+        }
+        let Ok(text) = fs::read_to_string(&file) else { continue };
         let mut lines = text.lines();
         if lines.next() != Some(HEADER) {
             continue;
@@ -83,6 +94,7 @@ fn parse_line(line: &str) -> Option<(String, Entry)> {
     let mut next = || parts.next();
     let entry = Entry {
         key: u128::from_str_radix(next()?, 16).ok()?,
+        content: u128::from_str_radix(next()?, 16).ok()?,
         size: next()?.parse().ok()?,
         modified: next()?.parse().ok()?,
         pages: next()?.parse().ok()?,
@@ -101,12 +113,18 @@ fn write_line(file: &str, e: &Entry) -> String {
     let s = &e.scope;
     let large = u8::from(s.large);
     format!(
-        "{:032x} {} {} {} {} {} {} {large} {file}\n",
-        e.key, e.size, e.modified, e.pages, s.topic, s.kind, s.type_id
+        "{:032x} {:032x} {} {} {} {} {} {} {large} {file}\n",
+        e.key, e.content, e.size, e.modified, e.pages, s.topic, s.kind, s.type_id
     )
 }
 
-/// Whether a file on disk is still the one a manifest entry describes.
+/// Whether a file of another build's output holds the bytes its manifest entry describes.
+fn same_content(path: &Path, entry: &Entry) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == entry.size)
+        && fs::read(path).is_ok_and(|bytes| typst::utils::hash128(&bytes) == entry.content)
+}
+
+/// Whether a file on disk is still the one a manifest entry describes, as written.
 fn unchanged(path: &Path, entry: &Entry) -> Option<fs::Metadata> {
     let metadata = fs::metadata(path).ok()?;
     (metadata.is_file() && metadata.len() == entry.size && modified(&metadata) == entry.modified)
@@ -231,7 +249,7 @@ impl Sink for Output {
                 continue;
             };
             let from = part.join(path);
-            if unchanged(&from, entry).is_none() {
+            if !same_content(&from, entry) {
                 continue;
             }
             self.staging.link(&from, path)?;
@@ -247,6 +265,7 @@ impl Sink for Output {
         let metadata = self.staging.write(path, bytes)?;
         let entry = Entry {
             key,
+            content: typst::utils::hash128(&bytes),
             size: metadata.len(),
             modified: modified(&metadata),
             pages,

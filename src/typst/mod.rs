@@ -61,7 +61,7 @@ pub fn compile(
     let world = DocWorld::new(shared, name, source, today)?;
     let warned = guarded(|| typst::compile::<PagedDocument>(&world)).map_err(|bug| {
         Error::input(format!(
-            "{name}: Typst stopped with an internal error while laying it out: {bug}. This is a bug in Typst that some text of this document sets off; change or remove that text (look for unusual characters) and report it to https://github.com/typst/typst/issues"
+            "Typst stopped with an internal error while laying it out: {bug}. This is a bug in Typst that some text of this document sets off; change or remove that text (look for unusual characters) and report it to https://github.com/typst/typst/issues"
         ))
     })?;
     let locate = |d: &SourceDiagnostic| locate(&world, shared, d);
