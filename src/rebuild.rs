@@ -4,7 +4,7 @@
 //! without compiling it. A build may also take finished files from other builds' output
 //! folders (the parts that shards built), which is how a site is assembled from shards.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -202,6 +202,8 @@ impl Output {
                 tally.kept += 1;
             }
         }
+        let had: BTreeSet<String> =
+            self.previous.keys().filter_map(|p| Some(p.split_once('/')?.0.to_string())).collect();
         for (path, entry) in self.previous {
             if all.contains_key(&path) {
                 continue;
@@ -225,6 +227,10 @@ impl Output {
         }
         for (top, text) in &manifests {
             self.staging.write(&format!("{top}/{MANIFEST}"), text.as_bytes())?;
+        }
+        // A folder whose every file went keeps no manifest of them.
+        for top in had.iter().filter(|top| !manifests.contains_key(top.as_str())) {
+            self.staging.remove(&format!("{top}/{MANIFEST}"))?;
         }
         self.staging.commit(loose)?;
         Ok(tally)
