@@ -98,6 +98,24 @@ pub fn edit_template(parent: &Path, name: &str, from: &str, to: &str) -> String 
     text
 }
 
+/// Every file below a folder with its bytes, by its path inside the folder.
+pub fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(root).expect("inside").display().to_string();
+                files.insert(relative, std::fs::read(&path).expect("file"));
+            }
+        }
+    }
+    files
+}
+
 /// The default English set, built once for every test that only reads it.
 pub fn default_build() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();

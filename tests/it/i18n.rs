@@ -275,27 +275,10 @@ fn spanish_data(edit: impl FnOnce(Vec<u8>) -> Vec<u8>) -> (tempfile::TempDir, st
     (dir, data)
 }
 
-/// Every file under a folder with its bytes.
-fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).expect("folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.insert(path.clone(), fs::read(&path).expect("file"));
-            }
-        }
-    }
-    files
-}
-
 /// Each command that reads catalogs refuses with exit code 1 and this message, and
 /// `i18n update` writes nothing.
 fn refused_everywhere(dir: &std::path::Path, data: &std::path::Path, message: &str) {
-    let before = snapshot(data);
+    let before = tree(data);
     let commands: [&[&str]; 5] = [
         &["--data", "data", "build", "--locale", "es"],
         &["--data", "data", "build", "--locale", "all"],
@@ -310,7 +293,7 @@ fn refused_everywhere(dir: &std::path::Path, data: &std::path::Path, message: &s
         assert!(err.contains(message), "{args:?}: expected `{message}` in:\n{err}");
         assert!(!err.contains("panicked"), "{err}");
     }
-    assert_eq!(snapshot(data), before, "nothing written");
+    assert_eq!(tree(data), before, "nothing written");
     assert!(!dir.join("out").exists(), "no handout written");
 }
 

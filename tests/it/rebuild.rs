@@ -11,20 +11,7 @@ use crate::common::*;
 /// Every file below a folder, by its path inside it, except the build manifests (they record
 /// when each file was written).
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).expect("folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.file_name().is_some_and(|n| n != ".handout-built") {
-                let relative = path.strip_prefix(root).expect("inside").display().to_string();
-                found.insert(relative, fs::read(&path).expect("file"));
-            }
-        }
-    }
-    found
+    tree(root).into_iter().filter(|(path, _)| !path.ends_with(".handout-built")).collect()
 }
 
 /// The build manifests below a folder, by their paths inside it.
