@@ -41,8 +41,8 @@ fn the_example_profile_prints_name_phones_and_website_on_every_handout() {
     let dir = temp();
     let output = run(dir.path(), &["build", "--clinic", &example(), "--locale", "en"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    for entry in fs::read_dir(dir.path().join("out/en")).expect("out/en") {
-        let pdf = Pdf::open(entry.expect("entry").path());
+    for path in pdfs_in(&dir.path().join("out/en")) {
+        let pdf = Pdf::open(path);
         let text = normalize(&pdf.text());
         assert!(text.contains("Riverside Rheumatology Clinic"), "{}: clinic name", pdf.path.display());
         assert!(text.contains("https://riverside.example.org"), "{}: website", pdf.path.display());
@@ -136,8 +136,7 @@ fn bad_profiles_get_clear_errors() {
 /// Every PDF of a folder keeps its page limit: `longer` for overviews and question lists,
 /// `card` for fact cards.
 fn assert_page_limits(folder: &Path, longer: usize, card: usize) {
-    for entry in fs::read_dir(folder).expect("out") {
-        let path = entry.expect("entry").path();
+    for path in pdfs_in(folder) {
         let name = path.file_name().expect("name").to_string_lossy().into_owned();
         let limit = if name.contains("overview") || name.contains("questions") { longer } else { card };
         assert!(Pdf::open(&path).pages() <= limit, "{}", path.display());

@@ -98,6 +98,17 @@ pub fn edit_template(parent: &Path, name: &str, from: &str, to: &str) -> String 
     text
 }
 
+/// The PDFs of a folder (not its build manifest), sorted.
+pub fn pdfs_in(folder: &Path) -> Vec<PathBuf> {
+    let entries = std::fs::read_dir(folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+    let mut pdfs: Vec<PathBuf> = entries
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    pdfs
+}
+
 /// Every file below a folder with its bytes, by its path inside the folder.
 pub fn tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut files = std::collections::BTreeMap::new();

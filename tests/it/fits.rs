@@ -13,7 +13,7 @@ use handout::print::Print;
 use handout::render::{FITS, LARGE_FITS};
 use handout::typst::pages_of_text;
 
-use crate::common::{edit_template, handout, temp};
+use crate::common::{edit_template, handout, pdfs_in, temp};
 
 #[test]
 fn bounds_skip_only_fits_that_surely_run_over() {
@@ -66,8 +66,11 @@ fn build(cache: &str, dir: &Path, templates: Option<&Path>) -> (BTreeMap<String,
     if let Some(templates) = templates {
         command.arg("--templates").arg(templates);
     }
-    let output =
-        command.args(["build", "--locale", "es", "--verbose", "--out"]).arg(&out).output().expect("runs");
+    let output = command
+        .args(["build", "--locale", "es", "--verbose", "--force", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     let compiles = stderr
@@ -75,12 +78,9 @@ fn build(cache: &str, dir: &Path, templates: Option<&Path>) -> (BTreeMap<String,
         .filter_map(|line| line.split_once(" ms (")?.1.split_once("x)")?.0.parse().ok())
         .collect::<Vec<u32>>();
     assert_eq!(compiles.len(), 15, "{stderr}");
-    let files = std::fs::read_dir(out.join("es"))
-        .expect("es folder")
-        .map(|entry| {
-            let path = entry.expect("entry").path();
-            (path.display().to_string(), std::fs::read(&path).expect("pdf"))
-        })
+    let files = pdfs_in(&out.join("es"))
+        .into_iter()
+        .map(|path| (path.display().to_string(), std::fs::read(&path).expect("pdf")))
         .collect();
     (files, compiles)
 }

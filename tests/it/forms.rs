@@ -266,7 +266,7 @@ fn a_cached_form_font_writes_the_same_bytes_and_a_bad_cache_file_is_ignored() {
     let build = |out: &str| {
         let output = handout()
             .env("HANDOUT_CACHE", &cache)
-            .args(["build", "--doc", "questions", "--locale", "zh-Hans,es", "--out", out])
+            .args(["build", "--doc", "questions", "--locale", "zh-Hans,es", "--force", "--out", out])
             .current_dir(dir.path())
             .output()
             .expect("runs");
