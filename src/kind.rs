@@ -30,6 +30,8 @@ pub struct Kind {
     pub template: &'static str,
     /// The site's template part that shows it as a web page.
     pub site_part: &'static str,
+    /// The site's search finds its web page (by title and summary), beside the topics.
+    pub site_search: bool,
     /// One document per type of the topic (`--type` picks one), else one per topic.
     pub per_type: bool,
     /// The file name without extension: `{topic}` is the topic id, `{type}` the type id.
@@ -62,6 +64,7 @@ pub const KINDS: &[Kind] = &[
         name: "overview",
         template: "overview.typ.j2",
         site_part: "site/_overview.html.j2",
+        site_search: false,
         per_type: false,
         file: "{topic}-overview",
         max_pages: 2,
@@ -91,6 +94,7 @@ pub const KINDS: &[Kind] = &[
         name: "card",
         template: "card.typ.j2",
         site_part: "site/_card.html.j2",
+        site_search: true,
         per_type: true,
         file: "{topic}-{type}",
         max_pages: 1,
@@ -121,6 +125,7 @@ pub const KINDS: &[Kind] = &[
         name: "questions",
         template: "questions.typ.j2",
         site_part: "site/_questions.html.j2",
+        site_search: false,
         per_type: false,
         file: "{topic}-questions",
         max_pages: 2,

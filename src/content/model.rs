@@ -163,6 +163,16 @@ pub struct SiteLabels {
     pub pages: String,
     /// Under the question list: its PDF can be filled in.
     pub fillable: String,
+    /// The label of the search box over the list of topics.
+    pub search: String,
+    /// The hint inside the empty search box.
+    pub search_placeholder: String,
+    /// The count of what a search found, with `{count}`.
+    pub search_found: String,
+    /// What a search that found nothing says.
+    pub search_none: String,
+    /// The heading of a handout page's links to its translations.
+    pub other_languages: String,
 }
 
 /// The overview sheet's own text.

@@ -139,6 +139,7 @@ pub fn labels(labels: &Labels) -> Vec<Problem> {
     placeholders(&mut problems, "labels.updated_on", &labels.updated_on, &["date"]);
     placeholders(&mut problems, "labels.qr_alt", &labels.qr_alt, &["url"]);
     placeholders(&mut problems, "labels.site.pages", &labels.site.pages, &["count"]);
+    placeholders(&mut problems, "labels.site.search_found", &labels.site.search_found, &["count"]);
     placeholders(&mut problems, "labels.date_format", &labels.date_format, &["day", "month", "year"]);
     if labels.months.len() != 12 {
         problems

@@ -55,6 +55,11 @@ fn attributes(html: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// What a page shows: its `<body>`, without the head's links to its translations.
+fn body(html: &str) -> &str {
+    &html[html.find("<body>").expect("a body")..]
+}
+
 /// The opening `<html …>` tag of a page.
 fn html_tag(html: &str) -> &str {
     let start = html.find("<html").expect("an html element");
@@ -130,7 +135,8 @@ fn the_chooser_names_each_language_in_its_own_script() {
 #[test]
 fn each_language_lists_every_topic_with_its_name_and_summary() {
     let html = std::fs::read_to_string(site().join("es/index.html")).expect("topics");
-    let links: Vec<String> = attributes(&html, "href").into_iter().filter(|h| h.ends_with(".html")).collect();
+    let links: Vec<String> =
+        attributes(body(&html), "href").into_iter().filter(|h| h.ends_with(".html")).collect();
     assert_eq!(links, ["calcinosis/index.html", "kidney-stones/index.html"], "one link per topic");
     for (name, summary) in [
         ("calcinosis", "topic.name"),
@@ -156,7 +162,7 @@ fn each_topic_lists_every_handout_with_pages_size_and_both_editions() {
     assert_eq!(pdfs.len(), 16, "eight handouts, each regular and large print: {pdfs:?}");
     assert!(pdfs.contains("../calcinosis-overview-large.pdf"));
     // Eight web pages and the list of topics (the chooser's link ends in #languages).
-    assert_eq!(attributes(&html, "href").iter().filter(|h| h.ends_with(".html")).count(), 8 + 1);
+    assert_eq!(attributes(body(&html), "href").iter().filter(|h| h.ends_with(".html")).count(), 8 + 1);
     assert!(html.contains("Calcinosis: depósitos de calcio"), "the translated title");
     assert!(html.contains("Páginas: 2 ("), "pages and size");
     assert!(html.contains(" KB)"));
@@ -247,6 +253,137 @@ fn check_renders_the_site_pages_too() {
     assert_eq!(check.status.code(), Some(1));
     let message = stderr(&check);
     assert!(message.contains("site/handout.html.j2:") && message.contains("undefined"), "{message}");
+}
+
+/// The `<link rel="alternate">` tags of a page: (hreflang, href).
+fn alternates(html: &str) -> Vec<(String, String)> {
+    html.split("<link rel=\"alternate\" ")
+        .skip(1)
+        .map(|tag| {
+            let tag = &tag[..tag.find('>').expect("closed")];
+            let hreflang = attributes(&format!(" {tag}"), "hreflang").pop().expect("hreflang");
+            let href = attributes(&format!(" {tag}"), "href").pop().expect("href");
+            (hreflang, href)
+        })
+        .collect()
+}
+
+const LOCALES: [&str; 9] = ["en", "es", "zh-Hans", "vi", "ar", "ru", "fr", "tl", "ht"];
+
+#[test]
+fn every_page_names_its_translations_and_itself() {
+    let site = site();
+    for page in pages(site) {
+        let html = std::fs::read_to_string(&page).expect("page");
+        let found = alternates(&html);
+        let codes: BTreeSet<&str> =
+            found.iter().map(|(code, _)| code.as_str()).filter(|code| *code != "x-default").collect();
+        assert_eq!(codes, LOCALES.into_iter().collect(), "{}: {found:?}", page.display());
+        let folder = page.parent().expect("folder");
+        let relative = page.strip_prefix(site).expect("inside the site");
+        for (code, href) in &found {
+            let target = folder.join(href);
+            assert!(target.is_file(), "{}: {code} `{href}` leads nowhere", page.display());
+            if *code == "x-default" {
+                let chooser = site.join("index.html").canonicalize().expect("the chooser");
+                assert_eq!(target.canonicalize().expect("exists"), chooser, "{}: x-default", page.display());
+                continue;
+            }
+            // The same page in the other language's folder.
+            let mut parts = relative.components();
+            if relative.components().count() > 1 {
+                parts.next();
+            }
+            let expected = site.join(code).join(parts.as_path());
+            assert_eq!(
+                target.canonicalize().expect("exists"),
+                expected.canonicalize().expect("exists"),
+                "{}: {code}",
+                page.display()
+            );
+        }
+        // The front pages and the chooser send other languages' readers to the chooser.
+        let front = relative.components().count() <= 2 && relative.ends_with("index.html");
+        let x_default = found.iter().any(|(code, _)| code == "x-default");
+        assert_eq!(x_default, front, "{}: x-default", page.display());
+    }
+}
+
+#[test]
+fn a_handout_page_links_to_itself_in_every_other_language_in_that_language() {
+    let html = std::fs::read_to_string(site().join("es/calcinosis-calciphylaxis.html")).expect("page");
+    let nav = html
+        .split("<nav class=\"translations\" aria-labelledby=\"other-languages\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .expect("the list of translations");
+    assert!(nav.contains("<h2 id=\"other-languages\">"), "{nav}");
+    for (code, name, dir) in
+        [("ar", "العربية", "rtl"), ("zh-Hans", "中文（简体）", "ltr"), ("en", "English", "ltr")]
+    {
+        let link = format!(
+            "<a href=\"../{code}/calcinosis-calciphylaxis.html\" hreflang=\"{code}\" lang=\"{code}\" dir=\"{dir}\">{name}</a>"
+        );
+        assert!(nav.contains(&link), "no `{link}` in {nav}");
+    }
+    assert_eq!(nav.matches("<li>").count(), 8, "every other language, not itself: {nav}");
+    assert!(!nav.contains("hreflang=\"es\""), "{nav}");
+}
+
+#[test]
+fn the_search_index_covers_every_language() {
+    let site = site();
+    let entry =
+        std::fs::read_to_string(site.join("pagefind/pagefind-entry.json")).expect("the index's entry");
+    let entry: serde_json::Value = serde_json::from_str(&entry).expect("json");
+    let languages = entry["languages"].as_object().expect("languages");
+    let codes: BTreeSet<String> = languages.keys().cloned().collect();
+    let wanted: BTreeSet<String> = LOCALES.iter().map(|code| code.to_lowercase()).collect();
+    assert_eq!(codes, wanted, "one index per language, keyed as Pagefind reads `<html lang>`");
+    for (code, index) in languages {
+        let hash = index["hash"].as_str().expect("hash");
+        assert!(site.join(format!("pagefind/pagefind.{hash}.pf_meta")).is_file(), "{code}'s index");
+        // Two topics and eleven types in each language.
+        assert_eq!(index["page_count"], 2 + 11, "{code}");
+    }
+    for wasm in ["wasm.es.pagefind", "wasm.ar.pagefind", "wasm.unknown.pagefind", "pagefind.js"] {
+        assert!(site.join("pagefind").join(wasm).is_file(), "{wasm}");
+    }
+    assert!(!site.join("pagefind/pagefind-ui.js").exists(), "Pagefind's own interface stays out");
+    // The box is in the page, hidden until the script has loaded the index.
+    let html = std::fs::read_to_string(site.join("es/index.html")).expect("topics");
+    assert!(
+        html.contains("<form class=\"search\" role=\"search\" hidden data-index=\"../pagefind/pagefind.js\"")
+    );
+    assert!(html.contains("<label for=\"search-box\">Buscar temas y tipos</label>"), "the Spanish label");
+}
+
+#[test]
+fn two_builds_write_the_same_search_index() {
+    let dir = temp();
+    let mut indexes = Vec::new();
+    for out in ["one", "two"] {
+        let output = run(dir.path(), &["site", "--locale", "es,zh-Hans", "--quiet", "--out", out]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let folder = dir.path().join(out).join("pagefind");
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&folder).expect("the index") {
+            let path = entry.expect("entry").path();
+            let nested = if path.is_dir() {
+                std::fs::read_dir(&path).expect("folder").map(|e| e.expect("entry").path()).collect()
+            } else {
+                vec![path]
+            };
+            for file in nested {
+                let name = file.strip_prefix(&folder).expect("inside").to_path_buf();
+                files.push((name, std::fs::read(&file).expect("file")));
+            }
+        }
+        files.sort();
+        assert!(files.len() > 5, "{files:?}");
+        indexes.push(files);
+    }
+    assert!(indexes[0] == indexes[1], "the two indexes differ");
 }
 
 /// Debian's Chromium, headless, with the flags that keep it off the network.
@@ -341,4 +478,38 @@ fn the_accessibility_check_catches_a_bad_page() {
     for rule in ["html-has-lang", "image-alt", "color-contrast", "site-font-size", "site-no-hscroll"] {
         assert!(report.contains(rule), "{rule} not reported:\n{report}");
     }
+}
+
+#[test]
+fn a_browser_finds_a_type_by_part_of_its_spanish_name_and_sees_the_list_without_scripts() {
+    let checker = repo().join("tests/site");
+    assert!(
+        checker.join("node_modules/playwright-core").is_dir(),
+        "run `npm ci --prefix tests/site` first (.ci/run does)"
+    );
+    // "Calcifilaxis", the Spanish name of calciphylaxis, typed in part.
+    let output = Command::new("node")
+        .arg(checker.join("search.mjs"))
+        .arg(site())
+        .args(["es", "calcifil"])
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{report}{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_str(&report).expect("json");
+    let served = &report["served"];
+    let results = served["results"].as_array().expect("results");
+    assert_eq!(results[0]["href"], "/es/calcinosis-calciphylaxis.html", "{report:#}");
+    assert_eq!(results[0]["text"], "Calcifilaxis");
+    assert!(served["status"].as_str().is_some_and(|s| s.starts_with("Resultados")), "{report:#}");
+    assert_eq!(served["violations"], serde_json::json!([]), "axe-core with the results shown");
+    assert_eq!(served["errors"], serde_json::json!([]));
+    // Without JavaScript, and from file:// where browsers refuse to load the index: no box,
+    // and every topic.
+    let topics = serde_json::json!(["calcinosis/index.html", "kidney-stones/index.html"]);
+    for case in ["no_javascript", "file"] {
+        assert_eq!(report[case]["box_visible"], false, "{case}: {report:#}");
+        assert_eq!(report[case]["topics"], topics, "{case}");
+    }
+    assert_eq!(report["file"]["errors"], serde_json::json!([]), "no script error from file://");
 }

@@ -1,6 +1,9 @@
 //! The download site: every handout as a PDF and as an accessible web page; per language a
-//! list of topics and per topic a list of its handouts; a language chooser. Static files any
-//! web server can host.
+//! list of topics with a search box, and per topic a list of its handouts; a language chooser;
+//! every page linked to its translations. Static files any web server can host.
+
+mod search;
+mod translations;
 
 use serde::Serialize;
 
@@ -12,9 +15,13 @@ use crate::handout::Handout;
 use crate::i18n::{Edition, Locale};
 use crate::pipeline::{Built, Pipeline};
 use crate::render::{local_digits, View, FITS, SITE};
+use search::Record;
+use translations::Translations;
+
+pub use search::MAX_RECORDS as MAX_SEARCH_RECORDS;
 
 /// Files the site copies from the templates folder as they are.
-const STATIC_FILES: &[&str] = &["site.css"];
+const STATIC_FILES: &[&str] = &["site.css", "search.js"];
 
 /// The folder of the site's web fonts.
 pub const FONTS: &str = "fonts";
@@ -46,6 +53,10 @@ struct PageInfo<'a> {
     clinic: Option<&'a Clinic>,
     /// The note that the translation is unreviewed, or empty.
     draft_note: &'a str,
+    /// This page in every language it exists in, itself included, in the chooser's order.
+    alternates: Vec<Language<'a>>,
+    /// The page for readers whose language is none of them: the chooser, where it fits.
+    x_default: Option<String>,
 }
 
 /// A PDF to download.
@@ -76,8 +87,8 @@ struct Entry<'a> {
     part: &'static str,
 }
 
-/// A language in the chooser, named in its own script.
-#[derive(Debug, Serialize)]
+/// A language in the chooser or among a page's translations, named in its own script.
+#[derive(Debug, Clone, Serialize)]
 struct Language<'a> {
     code: &'static str,
     name: &'static str,
@@ -136,8 +147,10 @@ pub fn site_files(
     let first = editions.first().ok_or_else(|| Error::input("no language to build a site for"))?;
     let clinic = handouts.first().and_then(|h| h.clinic);
     let renderer = pipeline.renderer();
+    let translations = Translations::new(editions, handouts);
     let mut files = Vec::new();
     let mut languages = Vec::new();
+    let mut records = Vec::new();
     for edition in editions {
         let locale = edition.locale;
         let labels = &edition.labels;
@@ -168,9 +181,19 @@ pub fn site_files(
                     part: kind.site_part,
                 };
                 let view = View::new(handout, FITS[0])?;
+                if kind.site_search {
+                    records.push(Record {
+                        url: format!("{}/{}", locale.code, entry.html),
+                        lang: locale.code,
+                        title: entry.title.to_string(),
+                        summary: entry.summary.to_string(),
+                        kind: format!("{} · {}", entry.kind_label, topic.topic.name),
+                    });
+                }
                 let mut page =
                     page_info(edition, handout.draft(), entry.title.to_string(), Depth::Language, clinic);
                 page.topic_href = Some(format!("{id}/index.html"));
+                page.alternates = translations.of(&entry.html, Depth::Language);
                 let html = renderer
                     .render_page("handout.html.j2", &HandoutPage { view, page, entry: &entry })
                     .map_err(|error| pipeline.explain(handout, error))?;
@@ -178,32 +201,39 @@ pub fn site_files(
                 entries.push(entry);
             }
             let title = format!("{} · {}", topic.topic.name, labels.site.heading);
-            let page = page_info(edition, edition.draft(topic), title, Depth::Topic, clinic);
+            let mut page = page_info(edition, edition.draft(topic), title, Depth::Topic, clinic);
+            let path = format!("{id}/index.html");
+            page.alternates = translations.of(&path, Depth::Topic);
             let list = renderer.render_page("list.html.j2", &ListPage { page, topic, entries })?;
-            files.push((format!("{}/{id}/index.html", locale.code), list.into_bytes()));
+            files.push((format!("{}/{path}", locale.code), list.into_bytes()));
+            records.push(Record {
+                url: format!("{}/{path}", locale.code),
+                lang: locale.code,
+                title: topic.topic.name.clone(),
+                summary: topic.topic.summary.clone(),
+                kind: String::new(),
+            });
             topics.push(TopicEntry {
                 name: &topic.topic.name,
                 summary: &topic.topic.summary,
                 href: format!("{id}/index.html"),
             });
         }
-        let page =
+        let mut page =
             page_info(edition, edition.any_draft(), labels.site.heading.clone(), Depth::Language, clinic);
+        page.alternates = translations.of("index.html", Depth::Language);
+        page.x_default = Some(format!("{}index.html", page.root));
         let index = renderer.render_page("topics.html.j2", &TopicsPage { page, topics })?;
         files.push((format!("{}/index.html", locale.code), index.into_bytes()));
-        languages.push(Language {
-            code: locale.code,
-            name: locale.name,
-            english: locale.english,
-            dir: direction(locale),
-            href: format!("{}/index.html", locale.code),
-            heading: &labels.site.heading,
-        });
+        languages.push(Language::new(edition, format!("{}/index.html", locale.code)));
     }
     let title = format!("{} · {}", first.labels.site.heading, first.labels.site.choose_language);
-    let page = page_info(first, false, title, Depth::Root, clinic);
+    let mut page = page_info(first, false, title, Depth::Root, clinic);
+    page.alternates = languages.clone();
+    page.x_default = Some("index.html".to_string());
     let chooser = renderer.render_page("index.html.j2", &ChooserPage { page, languages })?;
     files.push(("index.html".to_string(), chooser.into_bytes()));
+    files.extend(search::index(&records)?);
     for name in STATIC_FILES {
         files.push(((*name).to_string(), read(&inputs.templates, &format!("{SITE}/{name}"))?));
     }
@@ -211,6 +241,21 @@ pub fn site_files(
         files.push((format!("{FONTS}/{name}"), read(&inputs.fonts, name)?));
     }
     Ok(files)
+}
+
+impl<'a> Language<'a> {
+    /// The language of an edition, named in its own script, with a link to one of its pages.
+    fn new(edition: &'a Edition, href: String) -> Self {
+        let locale = edition.locale;
+        Language {
+            code: locale.code,
+            name: locale.name,
+            english: locale.english,
+            dir: direction(locale),
+            href,
+            heading: &edition.labels.site.heading,
+        }
+    }
 }
 
 /// Where a page sits: the chooser at the root, a language's pages in its folder, a topic's
@@ -222,6 +267,17 @@ enum Depth {
     Topic,
 }
 
+impl Depth {
+    /// The way from a page at this depth to the site's root.
+    fn root(self) -> &'static str {
+        match self {
+            Depth::Root => "",
+            Depth::Language => "../",
+            Depth::Topic => "../../",
+        }
+    }
+}
+
 fn page_info<'a>(
     edition: &'a Edition,
     draft: bool,
@@ -229,11 +285,8 @@ fn page_info<'a>(
     depth: Depth,
     clinic: Option<&'a Clinic>,
 ) -> PageInfo<'a> {
-    let (root, home) = match depth {
-        Depth::Root => ("", ""),
-        Depth::Language => ("../", ""),
-        Depth::Topic => ("../../", "../"),
-    };
+    let home = if matches!(depth, Depth::Topic) { "../" } else { "" };
+    let root = depth.root();
     PageInfo {
         // The full tag (`zh-Hans`), so that browsers choose fonts for the script.
         lang: edition.locale.code,
@@ -245,6 +298,8 @@ fn page_info<'a>(
         labels: &edition.labels,
         clinic,
         draft_note: if draft { &edition.labels.draft_note } else { "" },
+        alternates: Vec::new(),
+        x_default: None,
     }
 }
 
