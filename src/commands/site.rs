@@ -22,7 +22,7 @@ pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
     let handouts = run.handouts(&editions)?;
     let data = start.elapsed();
     let compiling = Instant::now();
-    let output = run.output(&[site::FONTS])?;
+    let output = run.output(site::FOLDERS)?;
     let built = build_with_progress(&pipeline, &run, &handouts, &output, quiet)?;
     let wall = compiling.elapsed();
     let writing = Instant::now();

@@ -24,7 +24,10 @@ pub use search::MAX_RECORDS as MAX_SEARCH_RECORDS;
 const STATIC_FILES: &[&str] = &["site.css", "search.js"];
 
 /// The folder of the site's web fonts.
-pub const FONTS: &str = "fonts";
+const FONTS: &str = "fonts";
+
+/// The site's folders beside the languages' own: web fonts and the search index.
+pub const FOLDERS: &[&str] = &[FONTS, search::FOLDER];
 
 /// Fonts the site serves, from the fonts folder, with their licence: Atkinson Hyperlegible
 /// for the Latin-script pages (54 KB a face). Other scripts use the reader's system fonts,
