@@ -111,11 +111,6 @@ impl Staging {
         Ok(Staging { root: root.to_path_buf(), dir, tops })
     }
 
-    /// The output folder.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// Where a file below the output folder stands while staged.
     pub fn staged(&self, path: &str) -> PathBuf {
         self.dir.path().join(path)
@@ -129,13 +124,7 @@ impl Staging {
         }
         let staged = self.staged(path);
         let write = || -> std::io::Result<fs::Metadata> {
-            if let Some(parent) = staged.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            match fs::remove_file(&staged) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
+            make_room(&staged)?;
             let mut file = fs::File::create(&staged)?;
             file.write_all(bytes)?;
             file.sync_all()?;
@@ -149,13 +138,7 @@ impl Staging {
     pub fn link(&self, from: &Path, path: &str) -> Result<()> {
         let staged = self.staged(path);
         let link = || -> std::io::Result<()> {
-            if let Some(parent) = staged.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            match fs::remove_file(&staged) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
+            make_room(&staged)?;
             if fs::hard_link(from, &staged).is_err() {
                 fs::copy(from, &staged)?;
             }
@@ -194,6 +177,18 @@ impl Staging {
         // The staging folder now holds the replaced trees; removing it is tidying, not the work.
         let _ = self.dir.close();
         Ok(())
+    }
+}
+
+/// Ready a staged path for a new file: its folder made, and the file there before (a hard link
+/// to an earlier build's, whose bytes must not be written through) unlinked.
+fn make_room(staged: &Path) -> std::io::Result<()> {
+    if let Some(parent) = staged.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    match fs::remove_file(staged) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 

@@ -12,7 +12,7 @@ use std::time::UNIX_EPOCH;
 
 use crate::error::{Error, Result};
 use crate::handout::{Documents, Handout};
-use crate::output::Staging;
+use crate::output::{top, Staging};
 use crate::pipeline::Sink;
 use crate::print::Print;
 
@@ -125,10 +125,8 @@ fn same_content(path: &Path, entry: &Entry) -> bool {
 }
 
 /// Whether a file on disk is still the one a manifest entry describes, as written.
-fn unchanged(path: &Path, entry: &Entry) -> Option<fs::Metadata> {
-    let metadata = fs::metadata(path).ok()?;
-    (metadata.is_file() && metadata.len() == entry.size && modified(&metadata) == entry.modified)
-        .then_some(metadata)
+fn unchanged(path: &Path, entry: &Entry) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == entry.size && modified(&m) == entry.modified)
 }
 
 fn modified(metadata: &fs::Metadata) -> u128 {
@@ -194,16 +192,9 @@ impl Output {
         loose: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     ) -> Result<Tally> {
         let mut all = self.made.into_inner().map_err(|_| Error::internal("a writer thread panicked"))?;
-        let mut tally = Tally::default();
-        for (_, made) in all.values() {
-            if *made {
-                tally.made += 1;
-            } else {
-                tally.kept += 1;
-            }
-        }
-        let had: BTreeSet<String> =
-            self.previous.keys().filter_map(|p| Some(p.split_once('/')?.0.to_string())).collect();
+        let made = all.values().filter(|(_, made)| *made).count();
+        let mut tally = Tally { made, kept: all.len() - made, removed: 0 };
+        let had: BTreeSet<String> = self.previous.keys().filter_map(|p| top(p)).map(str::to_string).collect();
         for (path, entry) in self.previous {
             if all.contains_key(&path) {
                 continue;
@@ -211,7 +202,7 @@ impl Output {
             if selected(&path, &entry.scope) {
                 self.staging.remove(&path)?;
                 tally.removed += 1;
-            } else if unchanged(&self.staging.staged(&path), &entry).is_some() {
+            } else if unchanged(&self.staging.staged(&path), &entry) {
                 // Not this run's to make (another topic, edition or shard): kept as it was.
                 all.insert(path, (entry, false));
             }
@@ -245,7 +236,7 @@ impl Sink for Output {
         let scope = Scope::of(handout);
         if let Some(entry) = self.previous.get(path).filter(|e| e.key == key && e.scope == scope) {
             // The staged folder holds the earlier file as a hard link: same size and time.
-            if unchanged(&self.staging.staged(path), entry).is_some() {
+            if unchanged(&self.staging.staged(path), entry) {
                 self.record(path, entry.clone(), false)?;
                 return Ok(Some((entry.pages, entry.size)));
             }

@@ -53,8 +53,6 @@ pub struct Built {
     /// Its size in bytes.
     pub size: u64,
     pub pages: usize,
-    /// Taken unchanged from an earlier build, not made again.
-    pub reused: bool,
     /// Where the time went.
     pub timings: Timings,
 }
@@ -269,7 +267,7 @@ impl Pipeline {
         let (locale, file_name) = (handout.edition.locale.code, format!("{}.pdf", handout.file_stem()));
         let path = format!("{locale}/{file_name}");
         if let Some((pages, size)) = sink.reuse(handout, &path, key)? {
-            return Ok(Built { locale, file_name, size, pages, reused: true, timings });
+            return Ok(Built { locale, file_name, size, pages, timings });
         }
         let (document, _) = self.compile_from(handout, first, &mut timings)?;
         let name = handout.display_name();
@@ -292,22 +290,20 @@ impl Pipeline {
         timings.forms = start.elapsed();
         let pages = document.pages().len();
         sink.keep(handout, &path, key, &bytes, pages)?;
-        Ok(Built { locale, file_name, size: bytes.len() as u64, pages, reused: false, timings })
+        Ok(Built { locale, file_name, size: bytes.len() as u64, pages, timings })
     }
 
     /// What decides every byte of a handout's PDF: its source at the first fit (the data,
     /// translation, paper and clinic as rendered), the templates, fonts and logo, its page
     /// limit, the export settings, and this binary.
     fn document_key(&self, handout: &Handout, first: &Rendered, settings: &ExportSettings) -> u128 {
-        let standards: Vec<String> = settings.standards.iter().map(|s| format!("{s:?}")).collect();
-        let timestamp = settings.timestamp.map(|t| format!("{t:?}"));
         cache::fingerprint((
             self.layout_context,
             &first.source,
             handout.max_pages(),
-            standards,
+            &settings.standards,
             settings.no_forms,
-            timestamp,
+            settings.timestamp,
         ))
     }
 }
