@@ -216,11 +216,7 @@ pub fn site_files(
                 summary: topic.topic.summary.clone(),
                 kind: String::new(),
             });
-            topics.push(TopicEntry {
-                name: &topic.topic.name,
-                summary: &topic.topic.summary,
-                href: format!("{id}/index.html"),
-            });
+            topics.push(TopicEntry { name: &topic.topic.name, summary: &topic.topic.summary, href: path });
         }
         let mut page =
             page_info(edition, edition.any_draft(), labels.site.heading.clone(), Depth::Language, clinic);
