@@ -100,6 +100,38 @@ pub struct Documents {
     pub topics: Vec<String>,
 }
 
+impl Documents {
+    /// The topics it asks for, in their order; an unknown `--topic` or `--type` lists the
+    /// valid ones.
+    pub fn topics<'t>(&self, all: &'t [Topic]) -> Result<Vec<&'t Topic>, String> {
+        if let Some(id) = self.topics.iter().find(|id| !all.iter().any(|t| t.topic.id == **id)) {
+            let valid: Vec<&str> = all.iter().map(|t| t.topic.id.as_str()).collect();
+            return Err(format!("unknown topic `{id}`; topics: {}", valid.join(", ")));
+        }
+        let topics: Vec<&Topic> = all.iter().filter(|t| self.wants(t)).collect();
+        if let Some(id) = self.type_id.as_deref() {
+            let known = topics.iter().any(|t| t.types.iter().any(|ty| ty.id == id));
+            if !known {
+                let valid: Vec<&str> =
+                    topics.iter().flat_map(|t| t.types.iter().map(|ty| ty.id.as_str())).collect();
+                return Err(format!("unknown type `{id}`; valid types: {}", valid.join(", ")));
+            }
+            if self.kind.is_some_and(|kind| !kind.per_type) {
+                let per_type: Vec<&str> = kind::KINDS.iter().filter(|k| k.per_type).map(|k| k.name).collect();
+                return Err(format!(
+                    "--type selects a fact card; use it with --doc {} or --doc all",
+                    per_type.join(", --doc ")
+                ));
+            }
+        }
+        Ok(topics)
+    }
+
+    fn wants(&self, topic: &Topic) -> bool {
+        self.topics.is_empty() || self.topics.contains(&topic.topic.id)
+    }
+}
+
 /// Select the handouts a command asks for, in each print; an unknown `--type` lists the valid
 /// ones.
 pub fn select<'a>(
@@ -108,32 +140,23 @@ pub fn select<'a>(
     prints: &[Print],
     clinic: Option<&'a Clinic>,
 ) -> Result<Vec<Handout<'a>>, String> {
-    let all: Vec<&Topic> = editions.first().map(|e| e.topics.iter().collect()).unwrap_or_default();
-    let wanted = |topic: &Topic| documents.topics.is_empty() || documents.topics.contains(&topic.topic.id);
-    if let Some(id) = documents.topics.iter().find(|id| !all.iter().any(|t| t.topic.id == **id)) {
-        let valid: Vec<&str> = all.iter().map(|t| t.topic.id.as_str()).collect();
-        return Err(format!("unknown topic `{id}`; topics: {}", valid.join(", ")));
-    }
-    let topics: Vec<&Topic> = all.into_iter().filter(|t| wanted(t)).collect();
+    documents.topics(editions.first().map_or(&[], |e| &e.topics))?;
+    Ok(of(editions, documents, prints, clinic))
+}
+
+/// The handouts of these editions a command asks for, in each print, its `--topic` and
+/// `--type` already checked ([`Documents::topics`]).
+pub fn of<'a>(
+    editions: &'a [Edition],
+    documents: &Documents,
+    prints: &[Print],
+    clinic: Option<&'a Clinic>,
+) -> Vec<Handout<'a>> {
     let type_id = documents.type_id.as_deref();
-    if let Some(id) = type_id {
-        let known = topics.iter().any(|t| t.types.iter().any(|ty| ty.id == id));
-        if !known {
-            let valid: Vec<&str> =
-                topics.iter().flat_map(|t| t.types.iter().map(|ty| ty.id.as_str())).collect();
-            return Err(format!("unknown type `{id}`; valid types: {}", valid.join(", ")));
-        }
-        if documents.kind.is_some_and(|kind| !kind.per_type) {
-            let per_type: Vec<&str> = kind::KINDS.iter().filter(|k| k.per_type).map(|k| k.name).collect();
-            return Err(format!(
-                "--type selects a fact card; use it with --doc {} or --doc all",
-                per_type.join(", --doc ")
-            ));
-        }
-    }
     let mut handouts = Vec::new();
     for &print in prints {
-        let chosen = editions.iter().flat_map(|e| e.topics.iter().filter(|t| wanted(t)).map(move |t| (e, t)));
+        let chosen =
+            editions.iter().flat_map(|e| e.topics.iter().filter(|t| documents.wants(t)).map(move |t| (e, t)));
         for (edition, topic) in chosen {
             for kind in kind::KINDS.iter().filter(|k| documents.kind.is_none_or(|wanted| wanted == *k)) {
                 let handout = |condition| Handout { edition, topic, kind, condition, print, clinic };
@@ -146,5 +169,5 @@ pub fn select<'a>(
             }
         }
     }
-    Ok(handouts)
+    handouts
 }

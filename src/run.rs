@@ -14,6 +14,11 @@ use crate::pipeline::{self, Pipeline};
 use crate::print::{Paper, Print};
 use crate::rebuild::{Output, Scope, Shard};
 
+/// How many topics a run translates and builds at once ([`Run::batches`]): their text in
+/// every language is all it holds, so memory stays flat however large the library, and 8
+/// topics are some 60 documents a language, enough to keep every worker busy.
+pub const TOPICS_AT_ONCE: usize = 8;
+
 /// What a command asks for. A setting left `None` takes the clinic profile's, then the
 /// default.
 #[derive(Debug, Clone)]
@@ -155,20 +160,52 @@ impl Run {
         Ok(pipeline)
     }
 
-    /// The topics in each locale of the run.
+    /// The topics in each locale of the run, all at once (see [`Run::batches`] for a library).
+    /// An unknown `--topic` or `--type` lists the valid ones.
     pub fn editions(&self, pipeline: &Pipeline) -> Result<Vec<Edition>> {
+        self.documents.topics(&pipeline.topics).map_err(Error::input)?;
         pipeline.editions(&self.locales, self.strict)
+    }
+
+    /// The labels in each locale of the run, to translate its topics into a few at a time.
+    pub fn languages(&self, pipeline: &Pipeline) -> Result<Vec<Edition>> {
+        pipeline.languages(&self.locales, self.strict)
+    }
+
+    /// Translate the selected topics into the `languages` a few at a time, [`TOPICS_AT_ONCE`],
+    /// and hand `each` their editions, so that a run holds only those few topics' text however
+    /// large the library. Every translation problem is reported, all together; after the
+    /// first, later topics are translated to find the rest but no longer handed on.
+    pub fn batches(
+        &self,
+        pipeline: &Pipeline,
+        languages: &[Edition],
+        mut each: impl FnMut(&[Edition]) -> Result<()>,
+    ) -> Result<()> {
+        let topics = self.documents.topics(&pipeline.topics).map_err(Error::input)?;
+        let mut errors = Vec::new();
+        for topics in topics.chunks(TOPICS_AT_ONCE) {
+            let made = pipeline.with_topics(languages, topics, self.strict);
+            match made {
+                Ok(editions) if errors.is_empty() => errors.extend(each(&editions).err()),
+                Ok(_) => {}
+                Err(error) => errors.push(error),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::merge(errors));
+        }
+        Ok(())
     }
 
     /// The handouts the run makes from these editions, in each of its prints (those of its
     /// shard only, with `--shard`).
-    pub fn handouts<'a>(&'a self, editions: &'a [Edition]) -> Result<Vec<Handout<'a>>> {
-        let mut handouts = handout::select(editions, &self.documents, &self.prints, self.clinic.as_ref())
-            .map_err(Error::input)?;
+    pub fn handouts<'a>(&'a self, editions: &'a [Edition]) -> Vec<Handout<'a>> {
+        let mut handouts = handout::of(editions, &self.documents, &self.prints, self.clinic.as_ref());
         if let Some(shard) = self.shard {
             handouts.retain(|handout| shard.has(handout));
         }
-        Ok(handouts)
+        handouts
     }
 
     /// The output folder, its language folders (and `more`, such as the site's `fonts`)

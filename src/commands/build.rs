@@ -20,13 +20,14 @@ pub fn run(folders: &Folders, args: &BuildArgs) -> Result<()> {
     let options = super::making(super::selected(folders, &args.selection)?, &args.making);
     let run = Run::new(Options { no_forms: args.no_forms, out: args.out.clone(), ..options })?;
     let pipeline = run.pipeline()?;
-    let editions = run.editions(&pipeline)?;
-    warn_fallbacks(&editions, quiet);
-    let handouts = run.handouts(&editions)?;
+    let languages = run.languages(&pipeline)?;
+    warn_fallbacks(&languages, quiet);
     let data = start.elapsed();
     let compiling = Instant::now();
     let output = run.output(&[])?;
-    let built = build_with_progress(&pipeline, &run, &handouts, &output, quiet)?;
+    let mut making = Making::new(&pipeline, &run, &output, quiet);
+    run.batches(&pipeline, &languages, |editions| making.make(editions, &run.handouts(editions)).map(drop))?;
+    let built = making.finish();
     let wall = compiling.elapsed();
     let writing = Instant::now();
     let tally = output.commit(|path, scope| run.makes(path, scope), [])?;
@@ -74,31 +75,53 @@ pub fn warn_fallbacks(editions: &[Edition], quiet: bool) {
     }
 }
 
-/// Build handouts in parallel with a progress bar on a terminal (nothing on a pipe, in CI or
-/// with --quiet), and keep the fits found for the next run.
-pub fn build_with_progress(
-    pipeline: &Pipeline,
-    run: &Run,
-    handouts: &[Handout],
-    sink: &dyn Sink,
+/// A run's documents as its batches of topics are made, in parallel, with one progress bar
+/// over them all on a terminal (nothing on a pipe, in CI or with --quiet).
+pub struct Making<'r> {
+    pipeline: &'r Pipeline,
+    run: &'r Run,
+    sink: &'r dyn Sink,
     quiet: bool,
-) -> Result<Vec<Built>> {
-    let bar = if !quiet && std::io::stderr().is_terminal() && handouts.len() > 1 {
-        let bar = ProgressBar::new(handouts.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let built = pipeline.build_all(handouts, &run.export, sink, run.jobs, &|name| {
-        bar.set_message(name.to_string());
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    pipeline.save_fit_cache();
-    built
+    bar: ProgressBar,
+    built: Vec<Built>,
+}
+
+impl<'r> Making<'r> {
+    pub fn new(pipeline: &'r Pipeline, run: &'r Run, sink: &'r dyn Sink, quiet: bool) -> Self {
+        let bar = if !quiet && std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(0);
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+                bar.set_style(style);
+            }
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Making { pipeline, run, sink, quiet, bar, built: Vec::new() }
+    }
+
+    /// Say where these editions fall back to English, then make their handouts: what was
+    /// made, in the order of `handouts`.
+    pub fn make(&mut self, editions: &[Edition], handouts: &[Handout]) -> Result<&[Built]> {
+        self.bar.suspend(|| warn_fallbacks(editions, self.quiet));
+        self.bar.inc_length(handouts.len() as u64);
+        let bar = &self.bar;
+        let built =
+            self.pipeline.build_all(handouts, &self.run.export, self.sink, self.run.jobs, &|name| {
+                bar.set_message(name.to_string());
+                bar.inc(1);
+            })?;
+        let from = self.built.len();
+        self.built.extend(built);
+        Ok(&self.built[from..])
+    }
+
+    /// Everything made, in order, with the fits found kept for the next run.
+    pub fn finish(self) -> Vec<Built> {
+        self.bar.finish_and_clear();
+        self.pipeline.save_fit_cache();
+        self.built
+    }
 }
 
 /// Per stage: the total over all documents and the slowest document.

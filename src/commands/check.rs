@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::Discard;
 use crate::print::{Paper, Print};
 use crate::run::{Options, Run};
-use crate::site;
+use crate::site::Site;
 
 /// Build everything in memory and check the content; any build problem fails the check, and
 /// with `--strict` so does a missed reading target or a broken content rule.
@@ -19,7 +19,7 @@ pub fn run(folders: &Folders, args: &CheckArgs) -> Result<()> {
     let run = Run { prints, ..Run::new(options)? };
     let pipeline = run.pipeline()?;
     let editions = run.editions(&pipeline)?;
-    let handouts = run.handouts(&editions)?;
+    let handouts = run.handouts(&editions);
     let built = pipeline.build_all(&handouts, &run.export, &Discard, run.jobs, &|_| {})?;
     // The site made of the letter editions, as `handout site` would write it.
     let (site_handouts, site_built): (Vec<_>, Vec<_>) = handouts
@@ -28,7 +28,9 @@ pub fn run(folders: &Folders, args: &CheckArgs) -> Result<()> {
         .filter(|(handout, _)| handout.print.paper == Paper::Letter)
         .map(|(handout, built)| (handout.clone(), built))
         .unzip();
-    site::site_files(&pipeline, &run.inputs, &editions, &site_handouts, &site_built)?;
+    let mut site = Site::new(&pipeline, &run.inputs, &editions, run.clinic.as_ref());
+    site.add(&editions, &site_handouts, &site_built, &mut |_, _| Ok(()))?;
+    site.finish()?;
 
     let checks = Checks::load(&pipeline.data)?;
     let mut failures = Vec::new();

@@ -2,11 +2,11 @@
 
 use std::time::Instant;
 
-use super::build::{build_with_progress, print_timings, report, warn_fallbacks};
+use super::build::{print_timings, report, warn_fallbacks, Making};
 use crate::cli::{Folders, SiteArgs};
 use crate::error::Result;
 use crate::run::{Editions, Options, Run};
-use crate::site;
+use crate::site::{self, Site};
 
 /// Build every handout, regular and large print, and the pages that list and show them.
 pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
@@ -17,22 +17,31 @@ pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
         Options { default_locales: "all", editions: Editions::Both, out: args.out.clone(), ..options };
     let run = Run::new(options)?;
     let pipeline = run.pipeline()?;
-    let editions = run.editions(&pipeline)?;
-    warn_fallbacks(&editions, quiet);
-    let handouts = run.handouts(&editions)?;
+    let languages = run.languages(&pipeline)?;
+    warn_fallbacks(&languages, quiet);
     let data = start.elapsed();
     let compiling = Instant::now();
     let output = run.output(site::FOLDERS)?;
-    let built = build_with_progress(&pipeline, &run, &handouts, &output, quiet)?;
+    let mut making = Making::new(&pipeline, &run, &output, quiet);
+    // A shard makes its part of the PDFs; the pages come when the parts are assembled.
+    let mut site =
+        run.shard.is_none().then(|| Site::new(&pipeline, &run.inputs, &languages, run.clinic.as_ref()));
+    run.batches(&pipeline, &languages, |editions| {
+        let handouts = run.handouts(editions);
+        let built = making.make(editions, &handouts)?;
+        match site.as_mut() {
+            Some(site) => site.add(editions, &handouts, built, &mut |path, bytes| output.write(path, bytes)),
+            None => Ok(()),
+        }
+    })?;
+    let built = making.finish();
     let wall = compiling.elapsed();
     let writing = Instant::now();
-    // A shard makes its part of the PDFs; the pages come when the parts are assembled.
-    let pages = if run.shard.is_none() {
-        site::site_files(&pipeline, &run.inputs, &editions, &handouts, &built)?
-    } else {
-        Vec::new()
+    let (pages, files) = match site {
+        Some(site) => (site.pages, site.finish()?),
+        None => (0, Vec::new()),
     };
-    let (nested, loose): (Vec<_>, Vec<_>) = pages.iter().partition(|(path, _)| path.contains('/'));
+    let (nested, loose): (Vec<_>, Vec<_>) = files.iter().partition(|(path, _)| path.contains('/'));
     for (path, bytes) in nested {
         output.write(path, bytes)?;
     }
@@ -45,11 +54,10 @@ pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
         print_timings(&built, data, wall, writing.elapsed());
     }
     if !quiet {
-        let pages = pages.iter().filter(|(path, _)| path.ends_with(".html")).count();
         println!(
             "{}: {} languages, {} PDFs, {pages} web pages; open {}",
             run.out.display(),
-            editions.len(),
+            languages.len(),
             built.len(),
             run.out.join("index.html").display()
         );

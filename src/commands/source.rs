@@ -13,7 +13,7 @@ pub fn run(folders: &Folders, args: &SourceArgs) -> Result<()> {
     let pipeline = run.pipeline()?;
     let editions = run.editions(&pipeline)?;
     super::build::warn_fallbacks(&editions, false);
-    let handouts = run.handouts(&editions)?;
+    let handouts = run.handouts(&editions);
     if let Some(out) = &args.out {
         for handout in &handouts {
             let (_, rendered) = pipeline.compile(handout)?;

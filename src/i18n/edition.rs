@@ -13,8 +13,9 @@ pub struct Edition {
     pub locale: &'static Locale,
     pub labels: Labels,
     pub topics: Vec<Topic>,
-    /// Ids of the topics whose translation, or the labels', no medical translator has
-    /// reviewed yet.
+    /// No medical translator has reviewed the labels' translation yet.
+    labels_draft: bool,
+    /// Ids of the topics whose translation no medical translator has reviewed yet.
     drafts: Vec<String>,
     /// Entries that fell back to English.
     pub warnings: Vec<String>,
@@ -29,6 +30,7 @@ impl Edition {
             locale: locale::source(),
             labels: labels.clone(),
             topics: topics.to_vec(),
+            labels_draft: false,
             drafts: Vec::new(),
             warnings: Vec::new(),
             stray_catalogs: Vec::new(),
@@ -37,12 +39,12 @@ impl Edition {
 
     /// Whether a topic's handouts in this language print the draft note.
     pub fn draft(&self, topic: &Topic) -> bool {
-        self.drafts.contains(&topic.topic.id)
+        self.labels_draft || self.drafts.contains(&topic.topic.id)
     }
 
     /// Whether any topic of this language is a draft translation.
     pub fn any_draft(&self) -> bool {
-        !self.drafts.is_empty()
+        self.labels_draft || !self.drafts.is_empty()
     }
 }
 
@@ -140,20 +142,65 @@ pub fn editions(
     locales: &[&'static Locale],
     strict: bool,
 ) -> Result<Vec<Edition>> {
+    let languages = languages(data, labels, topics, locales, strict)?;
+    let topics: Vec<&Topic> = topics.iter().collect();
+    let mut editions = with_topics(data, &languages, &topics, strict)?;
+    for (edition, language) in editions.iter_mut().zip(languages) {
+        edition.warnings.splice(0..0, language.warnings);
+        edition.stray_catalogs = language.stray_catalogs;
+    }
+    Ok(editions)
+}
+
+/// Each locale's labels, translated, with no topic yet (see [`with_topics`]): a library's
+/// topics are translated a few at a time, so that only those few are held in every language.
+/// The catalogs in a language's folder that none of `topics` has are its stray catalogs.
+pub fn languages(
+    data: &Folder,
+    labels: &Labels,
+    topics: &[Topic],
+    locales: &[&'static Locale],
+    strict: bool,
+) -> Result<Vec<Edition>> {
     if locales.iter().any(|&l| l != locale::source()) {
         layout::check_folders(data)?;
     }
-    let mut editions = Vec::new();
+    let components: Vec<&str> =
+        std::iter::once(layout::LABELS).chain(topics.iter().map(|t| t.topic.id.as_str())).collect();
+    let mut languages = Vec::new();
     let mut errors = Vec::new();
     for &locale in locales {
         if locale == locale::source() {
-            editions.push(Edition::source(labels, topics));
+            languages.push(Edition::source(labels, &[]));
             continue;
         }
-        match edition(data, labels, topics, locale) {
-            Ok(edition) if strict && !edition.warnings.is_empty() => errors
-                .push(Error::Input(edition.warnings.iter().map(|w| format!("{w} (--strict)")).collect())),
-            Ok(edition) => editions.push(edition),
+        match language(data, labels, locale, &components) {
+            Ok(language) => languages.push(language),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.extend(languages.iter().filter_map(|language| strictly(language, strict)));
+    if !errors.is_empty() {
+        return Err(Error::merge(errors));
+    }
+    Ok(languages)
+}
+
+/// The languages' editions of these topics (their labels' warnings left with the languages).
+pub fn with_topics(
+    data: &Folder,
+    languages: &[Edition],
+    topics: &[&Topic],
+    strict: bool,
+) -> Result<Vec<Edition>> {
+    let mut editions = Vec::new();
+    let mut errors = Vec::new();
+    for language in languages {
+        match language.with_topics(data, topics) {
+            Ok(edition) => match strictly(&edition, strict) {
+                Some(error) => errors.push(error),
+                None => editions.push(edition),
+            },
             Err(e) => errors.push(e),
         }
     }
@@ -163,10 +210,16 @@ pub fn editions(
     Ok(editions)
 }
 
-/// One locale's edition, from its labels catalog and one catalog per topic.
-fn edition(data: &Folder, labels: &Labels, topics: &[Topic], locale: &'static Locale) -> Result<Edition> {
+/// With `--strict`, an edition's fallbacks to English as an error.
+fn strictly(edition: &Edition, strict: bool) -> Option<Error> {
+    (strict && !edition.warnings.is_empty())
+        .then(|| Error::Input(edition.warnings.iter().map(|w| format!("{w} (--strict)")).collect()))
+}
+
+/// One locale's labels, from its labels catalog, with the catalogs of its folder that no
+/// component has.
+fn language(data: &Folder, labels: &Labels, locale: &'static Locale, components: &[&str]) -> Result<Edition> {
     let code = locale.code;
-    let draft = |catalog: &Catalog| catalog.header_field("X-Review-Status").is_none_or(|s| s != "reviewed");
     let labels_file = layout::catalog_file(code, layout::LABELS);
     let Some(catalog) = read_optional(data, code, layout::LABELS)? else {
         return Err(Error::input(format!(
@@ -174,39 +227,66 @@ fn edition(data: &Folder, labels: &Labels, topics: &[Topic], locale: &'static Lo
             data.display(&labels_file)
         )));
     };
-    let mut warnings = Vec::new();
-    let (translated, more) = catalog::translate(&LabelsFile { labels: labels.clone() }, &catalog)?;
-    warnings.extend(more.into_iter().map(|w| format!("{}: {w}", data.display(&labels_file))));
-    let labels_draft = draft(&catalog);
-    let components: Vec<&str> =
-        std::iter::once(layout::LABELS).chain(topics.iter().map(|t| t.topic.id.as_str())).collect();
-    let mut edition = Edition {
+    let (translated, warnings) = catalog::translate(&LabelsFile { labels: labels.clone() }, &catalog)?;
+    Ok(Edition {
         locale,
         labels: translated.labels,
         topics: Vec::new(),
+        labels_draft: draft(&catalog),
         drafts: Vec::new(),
-        warnings,
-        stray_catalogs: layout::stray_catalogs(data, code, &components)?,
-    };
-    for topic in topics {
-        let id = &topic.topic.id;
-        let file = data.display(&layout::catalog_file(code, id));
-        let Some(catalog) = read_optional(data, code, id)? else {
-            edition
-                .warnings
-                .push(format!("{file}: no catalog yet (`handout i18n update` makes it), English used"));
-            edition.topics.push(topic.clone());
-            edition.drafts.push(id.clone());
-            continue;
-        };
-        let (translated, more) = catalog::translate(topic, &catalog)?;
-        edition.warnings.extend(more.into_iter().map(|w| format!("{file}: {w}")));
-        edition.topics.push(Topic { file: topic.file.clone(), ..translated });
-        if labels_draft || draft(&catalog) {
-            edition.drafts.push(id.clone());
+        warnings: warnings.into_iter().map(|w| format!("{}: {w}", data.display(&labels_file))).collect(),
+        stray_catalogs: layout::stray_catalogs(data, code, components)?,
+    })
+}
+
+/// Whether no medical translator has marked a catalog reviewed.
+fn draft(catalog: &Catalog) -> bool {
+    catalog.header_field("X-Review-Status").is_none_or(|s| s != "reviewed")
+}
+
+impl Edition {
+    /// This language's edition of these topics, from one catalog per topic; its warnings are
+    /// the topics' own.
+    fn with_topics(&self, data: &Folder, topics: &[&Topic]) -> Result<Edition> {
+        let code = self.locale.code;
+        let mut edition = self.clone_labels();
+        if self.locale == locale::source() {
+            edition.topics = topics.iter().map(|&topic| topic.clone()).collect();
+            return Ok(edition);
+        }
+        for &topic in topics {
+            let id = &topic.topic.id;
+            let file = data.display(&layout::catalog_file(code, id));
+            let Some(catalog) = read_optional(data, code, id)? else {
+                edition
+                    .warnings
+                    .push(format!("{file}: no catalog yet (`handout i18n update` makes it), English used"));
+                edition.topics.push(topic.clone());
+                edition.drafts.push(id.clone());
+                continue;
+            };
+            let (translated, more) = catalog::translate(topic, &catalog)?;
+            edition.warnings.extend(more.into_iter().map(|w| format!("{file}: {w}")));
+            edition.topics.push(Topic { file: topic.file.clone(), ..translated });
+            if draft(&catalog) {
+                edition.drafts.push(id.clone());
+            }
+        }
+        Ok(edition)
+    }
+
+    /// The locale and labels, with nothing else.
+    fn clone_labels(&self) -> Edition {
+        Edition {
+            locale: self.locale,
+            labels: self.labels.clone(),
+            topics: Vec::new(),
+            labels_draft: self.labels_draft,
+            drafts: Vec::new(),
+            warnings: Vec::new(),
+            stray_catalogs: Vec::new(),
         }
     }
-    Ok(edition)
 }
 
 /// Where the text of an edition that `matches` came from: in English, the data file, line and

@@ -141,6 +141,22 @@ impl Pipeline {
         edition::editions(&self.data, &self.labels, &self.topics, locales, strict)
     }
 
+    /// The labels in these locales, to translate topics into a few at a time
+    /// ([`Pipeline::with_topics`]).
+    pub fn languages(&self, locales: &[&'static Locale], strict: bool) -> Result<Vec<Edition>> {
+        edition::languages(&self.data, &self.labels, &self.topics, locales, strict)
+    }
+
+    /// These topics in each of the languages.
+    pub fn with_topics(
+        &self,
+        languages: &[Edition],
+        topics: &[&Topic],
+        strict: bool,
+    ) -> Result<Vec<Edition>> {
+        edition::with_topics(&self.data, languages, topics, strict)
+    }
+
     /// Use a cache of fits kept between runs (see [`FitCache::open`]).
     pub fn with_fit_cache(mut self, cache: FitCache) -> Self {
         self.fit_cache = cache;

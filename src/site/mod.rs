@@ -5,6 +5,8 @@
 mod search;
 mod translations;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::assets::{Folder, Inputs};
@@ -104,9 +106,9 @@ struct Language<'a> {
 
 /// A topic in a language's list of topics.
 #[derive(Debug, Serialize)]
-struct TopicEntry<'a> {
-    name: &'a str,
-    summary: &'a str,
+struct TopicEntry {
+    name: String,
+    summary: String,
     /// Its page of handouts: `calcinosis/index.html`.
     href: String,
 }
@@ -120,7 +122,7 @@ struct ChooserPage<'a> {
 #[derive(Serialize)]
 struct TopicsPage<'a> {
     page: PageInfo<'a>,
-    topics: Vec<TopicEntry<'a>>,
+    topics: Vec<TopicEntry>,
 }
 
 #[derive(Serialize)]
@@ -138,108 +140,159 @@ struct HandoutPage<'a> {
     entry: &'a Entry<'a>,
 }
 
-/// Make every page of the site for handouts already built, in the same order as `built`.
-/// The PDFs go beside the pages, at `<locale>/<file>.pdf`; the caller writes them.
-pub fn site_files(
-    pipeline: &Pipeline,
-    inputs: &Inputs,
-    editions: &[Edition],
-    handouts: &[Handout],
-    built: &[Built],
-) -> Result<Vec<SiteFile>> {
-    let first = editions.first().ok_or_else(|| Error::input("no language to build a site for"))?;
-    let clinic = handouts.first().and_then(|h| h.clinic);
-    let renderer = pipeline.renderer();
-    let translations = Translations::new(editions, handouts);
-    let mut files = Vec::new();
-    let mut languages = Vec::new();
-    let mut records = Vec::new();
-    for edition in editions {
-        let locale = edition.locale;
-        let labels = &edition.labels;
-        let mut topics = Vec::new();
-        for topic in &edition.topics {
-            let ours: Vec<(&Handout, &Built)> = handouts
-                .iter()
-                .zip(built)
-                .filter(|(h, _)| h.edition.locale.code == locale.code && h.topic.topic.id == topic.topic.id)
-                .collect();
-            if ours.is_empty() {
-                continue;
-            }
-            let id = &topic.topic.id;
-            let mut entries = Vec::new();
-            for &(handout, file) in ours.iter().filter(|(h, _)| !h.print.large) {
-                let large = ours.iter().find(|(other, _)| other.print.large && other.same_document(handout));
-                let kind = handout.kind;
-                let entry = Entry {
-                    kind: kind.name,
-                    kind_label: (kind.label)(labels),
-                    title: handout.title(),
-                    summary: handout.summary(),
-                    html: format!("{}.html", handout.file_stem()),
-                    pdf: download(file, locale),
-                    large: large.map(|(_, file)| download(file, locale)),
-                    fillable: kind.forms,
-                    part: kind.site_part,
-                };
-                let view = View::new(handout, FITS[0])?;
-                if kind.site_search {
-                    records.push(Record {
-                        url: format!("{}/{}", locale.code, entry.html),
-                        lang: locale.code,
-                        title: entry.title.to_string(),
-                        summary: entry.summary.to_string(),
-                        kind: format!("{} · {}", entry.kind_label, topic.topic.name),
-                    });
-                }
-                let mut page =
-                    page_info(edition, handout.draft(), entry.title.to_string(), Depth::Language, clinic);
-                page.topic_href = Some(format!("{id}/index.html"));
-                page.alternates = translations.of(&entry.html, Depth::Language);
-                let html = renderer
-                    .render_page("handout.html.j2", &HandoutPage { view, page, entry: &entry })
-                    .map_err(|error| pipeline.explain(handout, error))?;
-                files.push((format!("{}/{}", locale.code, entry.html), html.into_bytes()));
-                entries.push(entry);
-            }
-            let title = format!("{} · {}", topic.topic.name, labels.site.heading);
-            let mut page = page_info(edition, edition.draft(topic), title, Depth::Topic, clinic);
-            let path = format!("{id}/index.html");
-            page.alternates = translations.of(&path, Depth::Topic);
-            let list = renderer.render_page("list.html.j2", &ListPage { page, topic, entries })?;
-            files.push((format!("{}/{path}", locale.code), list.into_bytes()));
-            records.push(Record {
-                url: format!("{}/{path}", locale.code),
-                lang: locale.code,
-                title: topic.topic.name.clone(),
-                summary: topic.topic.summary.clone(),
-                kind: String::new(),
-            });
-            topics.push(TopicEntry { name: &topic.topic.name, summary: &topic.topic.summary, href: path });
+/// The site, made as the handouts are, a few topics at a time: each batch's handout pages and
+/// topic lists as soon as the batch is built, handed to a writer; then, at the end, each
+/// language's list of topics, the chooser, the search index, the styles and the fonts. Only the
+/// short lines of the lists and the search records are kept in between.
+pub struct Site<'a> {
+    pipeline: &'a Pipeline,
+    inputs: &'a Inputs,
+    /// Each language's labels, with no topics.
+    languages: &'a [Edition],
+    clinic: Option<&'a Clinic>,
+    /// Per language, in the order of `languages`: its topics, and whether any is a draft.
+    lists: Vec<(Vec<TopicEntry>, bool)>,
+    records: Vec<Record>,
+    /// How many web pages were made.
+    pub pages: usize,
+}
+
+impl<'a> Site<'a> {
+    /// A site in these languages (each one's labels, as [`Pipeline::languages`] makes them).
+    pub fn new(
+        pipeline: &'a Pipeline,
+        inputs: &'a Inputs,
+        languages: &'a [Edition],
+        clinic: Option<&'a Clinic>,
+    ) -> Self {
+        let lists = languages.iter().map(|language| (Vec::new(), language.any_draft())).collect();
+        Site { pipeline, inputs, languages, clinic, lists, records: Vec::new(), pages: 0 }
+    }
+
+    /// The pages of some topics' handouts, already built (in the same order as `built`):
+    /// a page per handout (its large print beside the regular) and a list per topic, each
+    /// handed to `write` with its path below the site's root. The PDFs go beside the pages, at
+    /// `<locale>/<file>.pdf`; the caller writes them.
+    pub fn add(
+        &mut self,
+        editions: &[Edition],
+        handouts: &[Handout],
+        built: &[Built],
+        write: &mut dyn FnMut(&str, &[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let clinic = self.clinic;
+        let renderer = self.pipeline.renderer();
+        let translations = Translations::new(editions, handouts);
+        // Each language's handouts, then each topic's, in order.
+        let mut ours: BTreeMap<(&str, &str), Vec<(&Handout, &Built)>> = BTreeMap::new();
+        for (handout, file) in handouts.iter().zip(built) {
+            let key = (handout.edition.locale.code, handout.topic.topic.id.as_str());
+            ours.entry(key).or_default().push((handout, file));
         }
-        let mut page =
-            page_info(edition, edition.any_draft(), labels.site.heading.clone(), Depth::Language, clinic);
-        page.alternates = translations.of("index.html", Depth::Language);
-        page.x_default = Some(format!("{}index.html", page.root));
-        let index = renderer.render_page("topics.html.j2", &TopicsPage { page, topics })?;
-        files.push((format!("{}/index.html", locale.code), index.into_bytes()));
-        languages.push(Language::new(edition, format!("{}/index.html", locale.code)));
+        for edition in editions {
+            let locale = edition.locale;
+            let labels = &edition.labels;
+            let Some(position) = self.languages.iter().position(|l| l.locale == locale) else { continue };
+            for topic in &edition.topics {
+                let id = &topic.topic.id;
+                let Some(ours) = ours.get(&(locale.code, id.as_str())) else { continue };
+                let mut entries = Vec::new();
+                for &(handout, file) in ours.iter().filter(|(h, _)| !h.print.large) {
+                    let large =
+                        ours.iter().find(|(other, _)| other.print.large && other.same_document(handout));
+                    let kind = handout.kind;
+                    let entry = Entry {
+                        kind: kind.name,
+                        kind_label: (kind.label)(labels),
+                        title: handout.title(),
+                        summary: handout.summary(),
+                        html: format!("{}.html", handout.file_stem()),
+                        pdf: download(file, locale),
+                        large: large.map(|(_, file)| download(file, locale)),
+                        fillable: kind.forms,
+                        part: kind.site_part,
+                    };
+                    let view = View::new(handout, FITS[0])?;
+                    if kind.site_search {
+                        self.records.push(Record {
+                            url: format!("{}/{}", locale.code, entry.html),
+                            lang: locale.code,
+                            title: entry.title.to_string(),
+                            summary: entry.summary.to_string(),
+                            kind: format!("{} · {}", entry.kind_label, topic.topic.name),
+                        });
+                    }
+                    let mut page =
+                        page_info(edition, handout.draft(), entry.title.to_string(), Depth::Language, clinic);
+                    page.topic_href = Some(format!("{id}/index.html"));
+                    page.alternates = translations.of(&entry.html, Depth::Language);
+                    let html = renderer
+                        .render_page("handout.html.j2", &HandoutPage { view, page, entry: &entry })
+                        .map_err(|error| self.pipeline.explain(handout, error))?;
+                    write(&format!("{}/{}", locale.code, entry.html), html.as_bytes())?;
+                    self.pages += 1;
+                    entries.push(entry);
+                }
+                let title = format!("{} · {}", topic.topic.name, labels.site.heading);
+                let mut page = page_info(edition, edition.draft(topic), title, Depth::Topic, clinic);
+                let path = format!("{id}/index.html");
+                page.alternates = translations.of(&path, Depth::Topic);
+                let list = renderer.render_page("list.html.j2", &ListPage { page, topic, entries })?;
+                write(&format!("{}/{path}", locale.code), list.as_bytes())?;
+                self.pages += 1;
+                self.records.push(Record {
+                    url: format!("{}/{path}", locale.code),
+                    lang: locale.code,
+                    title: topic.topic.name.clone(),
+                    summary: topic.topic.summary.clone(),
+                    kind: String::new(),
+                });
+                let (topics, draft) = &mut self.lists[position];
+                topics.push(TopicEntry {
+                    name: topic.topic.name.clone(),
+                    summary: topic.topic.summary.clone(),
+                    href: path,
+                });
+                *draft |= edition.draft(topic);
+            }
+        }
+        Ok(())
     }
-    let title = format!("{} · {}", first.labels.site.heading, first.labels.site.choose_language);
-    let mut page = page_info(first, false, title, Depth::Root, clinic);
-    page.alternates = languages.clone();
-    page.x_default = Some("index.html".to_string());
-    let chooser = renderer.render_page("index.html.j2", &ChooserPage { page, languages })?;
-    files.push(("index.html".to_string(), chooser.into_bytes()));
-    files.extend(search::index(&records)?);
-    for name in STATIC_FILES {
-        files.push(((*name).to_string(), read(&inputs.templates, &format!("{SITE}/{name}"))?));
+
+    /// The rest of the site: each language's list of topics, the language chooser, the search
+    /// index, the styles and the web fonts.
+    pub fn finish(mut self) -> Result<Vec<SiteFile>> {
+        let first = self.languages.first().ok_or_else(|| Error::input("no language to build a site for"))?;
+        let renderer = self.pipeline.renderer();
+        let translations = Translations::new(self.languages, &[]);
+        let mut files = Vec::new();
+        let mut languages = Vec::new();
+        for (edition, (topics, draft)) in self.languages.iter().zip(std::mem::take(&mut self.lists)) {
+            let code = edition.locale.code;
+            let heading = edition.labels.site.heading.clone();
+            let mut page = page_info(edition, draft, heading, Depth::Language, self.clinic);
+            page.alternates = translations.of("index.html", Depth::Language);
+            page.x_default = Some(format!("{}index.html", page.root));
+            let index = renderer.render_page("topics.html.j2", &TopicsPage { page, topics })?;
+            files.push((format!("{code}/index.html"), index.into_bytes()));
+            languages.push(Language::new(edition, format!("{code}/index.html")));
+        }
+        let title = format!("{} · {}", first.labels.site.heading, first.labels.site.choose_language);
+        let mut page = page_info(first, false, title, Depth::Root, self.clinic);
+        page.alternates = languages.clone();
+        page.x_default = Some("index.html".to_string());
+        let chooser = renderer.render_page("index.html.j2", &ChooserPage { page, languages })?;
+        files.push(("index.html".to_string(), chooser.into_bytes()));
+        self.pages += files.len();
+        files.extend(search::index(&self.records)?);
+        for name in STATIC_FILES {
+            files.push(((*name).to_string(), read(&self.inputs.templates, &format!("{SITE}/{name}"))?));
+        }
+        for name in WEB_FONTS {
+            files.push((format!("{FONTS}/{name}"), read(&self.inputs.fonts, name)?));
+        }
+        Ok(files)
     }
-    for name in WEB_FONTS {
-        files.push((format!("{FONTS}/{name}"), read(&inputs.fonts, name)?));
-    }
-    Ok(files)
 }
 
 impl<'a> Language<'a> {

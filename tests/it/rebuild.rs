@@ -168,3 +168,41 @@ fn a_malformed_shard_is_refused() {
         assert!(stderr(&output).contains("is not K/N"), "{value}: {}", stderr(&output));
     }
 }
+
+#[test]
+fn a_library_larger_than_a_batch_builds_every_topic_and_a_late_broken_catalog_fails_it_whole() {
+    // Shipped topics plus 9 copies of calcinosis: more topics than one batch translates.
+    let dir = temp();
+    copy_data(dir.path());
+    let data = dir.path().join("data");
+    let source = fs::read_to_string(data.join("topics/calcinosis.toml")).expect("topic");
+    let ids: Vec<String> = (1..=9).map(|i| format!("calcinosis-copy-{i}")).collect();
+    for id in &ids {
+        let topic = source.replacen("id = \"calcinosis\"", &format!("id = \"{id}\""), 1);
+        assert_ne!(topic, source, "the copy has its own id");
+        fs::write(data.join(format!("topics/{id}.toml")), topic).expect("copy");
+        fs::copy(data.join("locales/es/calcinosis.po"), data.join(format!("locales/es/{id}.po")))
+            .expect("po");
+    }
+    let topics = fs::read_dir(data.join("topics")).expect("topics").count();
+    assert!(topics > handout::run::TOPICS_AT_ONCE, "{topics} topics fill more than one batch");
+    build(dir.path(), "out", &["--doc", "overview"]);
+    let made: Vec<String> = files(&dir.path().join("out")).into_keys().collect();
+    assert_eq!(made.len(), topics * 2, "an overview per topic in en and es: {made:?}");
+    for id in &ids {
+        assert!(made.contains(&format!("es/{id}-overview.pdf")), "es/{id}-overview.pdf in {made:?}");
+    }
+    let before = files(&dir.path().join("out"));
+
+    // The last topic's catalog breaks: the build fails naming it, and writes nothing.
+    let last = ids.iter().max().expect("ids");
+    let po = data.join(format!("locales/es/{last}.po"));
+    let text = fs::read_to_string(&po).expect("po");
+    fs::write(&po, text.replacen("msgid \"", "msgid \"\\q", 1)).expect("break");
+    let args = ["--data", "data", "build", "--locale", "en,es", "--doc", "overview", "--out", "out"];
+    let output = run(dir.path(), &args);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains(&format!("locales/es/{last}.po:")), "{message}");
+    assert_eq!(files(&dir.path().join("out")), before, "the earlier build stays as it was");
+}
