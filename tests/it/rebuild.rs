@@ -206,3 +206,106 @@ fn a_library_larger_than_a_batch_builds_every_topic_and_a_late_broken_catalog_fa
     assert!(message.contains(&format!("locales/es/{last}.po:")), "{message}");
     assert_eq!(files(&dir.path().join("out")), before, "the earlier build stays as it was");
 }
+
+/// Run a command line of a deploy example in `dir`, as its machine would: `handout` (this
+/// build) on the path, the run's settings only from the line itself.
+fn shell(dir: &Path, argv: &[String], vars: &[(&str, String)]) {
+    let (program, args) = argv.split_first().expect("a command");
+    let bin = Path::new(env!("CARGO_BIN_EXE_handout")).parent().expect("its folder");
+    let mut command = std::process::Command::new(program);
+    for (key, _) in std::env::vars().filter(|(key, _)| key.starts_with("HANDOUT_")) {
+        command.env_remove(key);
+    }
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    command.args(args).current_dir(dir).env("PATH", path).env("HANDOUT_CACHE", "off");
+    command.envs(vars.iter().map(|(key, value)| (key, value)));
+    let output = command.output().expect("the command runs");
+    assert!(output.status.success(), "{argv:?} {vars:?}: {}", stderr(&output));
+}
+
+fn yaml(path: &str) -> serde_yaml::Value {
+    serde_yaml::from_str(&fs::read_to_string(repo().join(path)).expect(path)).expect(path)
+}
+
+fn strings(value: &serde_yaml::Value) -> Vec<String> {
+    let items = value.as_sequence().map_or(&[][..], Vec::as_slice);
+    items.iter().map(|item| item.as_str().expect("a string").to_string()).collect()
+}
+
+#[test]
+fn the_deploy_examples_build_the_site_of_one_machine_as_written() {
+    // A library as the examples mount it: data/ and the example clinic (English and Spanish).
+    let dir = temp();
+    copy_data(dir.path());
+    fs::copy(repo().join("data/clinic.example.toml"), dir.path().join("clinic.toml")).expect("clinic");
+    fs::copy(repo().join("data/clinic-logo.svg"), dir.path().join("clinic-logo.svg")).expect("logo");
+    let args = ["--data", "data", "site", "--clinic", "clinic.toml", "--out", "one"];
+    let output = run(dir.path(), &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let one = files(&dir.path().join("one"));
+    assert!(one.keys().any(|path| path == "es/index.html"), "the clinic's languages: {:?}", one.keys());
+
+    // Kubernetes: each pod of the Indexed Job runs its container's command, then one pod
+    // assembles; `/library` and `/shared` are the volumes.
+    let place = |text: &str| {
+        let shared = dir.path().join("shared");
+        let library = dir.path().display().to_string();
+        text.replace("/library", &library).replace("/shared", &shared.display().to_string())
+    };
+    let argv = |container: &serde_yaml::Value| -> Vec<String> {
+        let command = strings(&container["command"]);
+        // No command: the image's entry point, handout.
+        let command = if command.is_empty() { vec!["handout".to_string()] } else { command };
+        command.iter().chain(&strings(&container["args"])).map(|arg| place(arg)).collect()
+    };
+    let shards = yaml("deploy/kubernetes/build-shards.yaml");
+    let pods = shards["spec"]["completions"].as_u64().expect("completions");
+    assert!(pods > 1, "{pods} pods");
+    let pod = argv(&shards["spec"]["template"]["spec"]["containers"][0]);
+    for index in 0..pods {
+        shell(dir.path(), &pod, &[("JOB_COMPLETION_INDEX", index.to_string())]);
+    }
+    let assemble = yaml("deploy/kubernetes/assemble-site.yaml");
+    shell(dir.path(), &argv(&assemble["spec"]["template"]["spec"]["containers"][0]), &[]);
+    assert!(files(&dir.path().join("shared/site")) == one, "the Indexed Job's site is the site of one build");
+
+    // GitHub Actions: each matrix job runs its handout steps in a checkout and uploads its
+    // part, which the assembling job downloads into parts/<artifact name>.
+    let workflow = yaml("deploy/github-actions/library.yml");
+    let handout_steps = |job: &str| -> Vec<String> {
+        let steps = workflow["jobs"][job]["steps"].as_sequence().expect("steps");
+        let runs = steps.iter().filter_map(|step| step["run"].as_str());
+        runs.filter(|line| line.starts_with("handout ")).map(str::to_string).collect()
+    };
+    let matrix = workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"].as_sequence().expect("matrix");
+    let upload = workflow["jobs"]["shard"]["steps"]
+        .as_sequence()
+        .expect("steps")
+        .iter()
+        .find(|step| step["uses"].as_str().is_some_and(|uses| uses.starts_with("actions/upload-artifact")))
+        .expect("an upload step")["with"]
+        .clone();
+    let checkout = dir.path().join("checkout");
+    fs::create_dir_all(&checkout).expect("checkout");
+    for name in ["data", "clinic.toml", "clinic-logo.svg"] {
+        fs::rename(dir.path().join(name), checkout.join(name)).expect("move");
+    }
+    for shard in matrix {
+        let shard = shard.as_u64().expect("a shard number").to_string();
+        let with_shard = |text: &str| text.replace("${{ matrix.shard }}", &shard);
+        for line in handout_steps("shard") {
+            shell(&checkout, &["/bin/sh".into(), "-c".into(), with_shard(&line)], &[]);
+        }
+        // The artifact: the part's files, with its hidden manifests, under its name.
+        let part = checkout.join(with_shard(upload["path"].as_str().expect("path")));
+        let artifact = checkout.join("parts").join(with_shard(upload["name"].as_str().expect("name")));
+        for (path, bytes) in files(&part).into_iter().chain(manifests(&part)) {
+            fs::create_dir_all(artifact.join(&path).parent().expect("parent")).expect("folder");
+            fs::write(artifact.join(&path), bytes).expect("copy");
+        }
+    }
+    for line in handout_steps("assemble") {
+        shell(&checkout, &["/bin/sh".into(), "-c".into(), line], &[]);
+    }
+    assert!(files(&checkout.join("public")) == one, "the CI matrix's site is the site of one build");
+}
