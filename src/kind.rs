@@ -45,6 +45,8 @@ pub struct Kind {
     pub cites: Cites,
     /// At the last, compact fit its sources lose their printed web addresses (they stay links).
     pub brief_sources: bool,
+    /// It shows the topic's map and the urgent signs' icons.
+    pub pictures: bool,
     /// Its title, exactly as written in the data.
     pub title: Text,
     /// The short name the footer of every page carries, so that a loose page says where it
@@ -72,6 +74,7 @@ pub const KINDS: &[Kind] = &[
         forms: false,
         cites: Cites::All,
         brief_sources: false,
+        pictures: true,
         title: |_, topic, _| &topic.topic.overview_title,
         footer_title: |_, topic, _| &topic.topic.name,
         label: |labels| &labels.overview_kind,
@@ -103,6 +106,7 @@ pub const KINDS: &[Kind] = &[
         forms: false,
         cites: Cites::OwnType,
         brief_sources: true,
+        pictures: true,
         title: |_, _, ty| ty.map_or("", |t| &t.name),
         footer_title: |_, _, ty| ty.map_or("", |t| &t.name),
         label: |labels| &labels.card_kind,
@@ -133,6 +137,7 @@ pub const KINDS: &[Kind] = &[
         forms: true,
         cites: Cites::Nothing,
         brief_sources: false,
+        pictures: false,
         title: |_, topic, _| &topic.topic.questions_title,
         footer_title: |_, topic, _| &topic.topic.name,
         label: |labels| &labels.questions_kind,

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clinic;
 pub mod commands;
 pub mod content;
+pub mod drawings;
 pub mod error;
 pub mod fits;
 pub mod handout;

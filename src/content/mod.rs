@@ -8,6 +8,7 @@ pub mod validate;
 pub use model::*;
 
 use crate::assets::Folder;
+use crate::drawings::Drawings;
 use crate::error::{Error, Result};
 
 /// The data file of the content checks: reading targets and the rules' word lists.
@@ -102,6 +103,25 @@ pub fn check_topic(topic: &Topic, text: &str, display: &str) -> Result<()> {
     Err(Error::Input(
         problems.iter().map(|p| locate::problem_at(text, display, &p.path, &p.message)).collect(),
     ))
+}
+
+/// Report every drawing, region and icon the topics name that the drawings or the labels lack,
+/// each at its line in the topic's file.
+pub fn check_pictures(data: &Folder, topics: &[Topic], labels: &Labels, drawings: &Drawings) -> Result<()> {
+    let mut messages = Vec::new();
+    for topic in topics {
+        let problems = drawings.problems(topic, labels);
+        if problems.is_empty() {
+            continue;
+        }
+        let text = data.read_text(&topic.file).unwrap_or_default();
+        let display = data.display(&topic.file);
+        messages.extend(problems.iter().map(|p| locate::problem_at(&text, &display, &p.path, &p.message)));
+    }
+    if !messages.is_empty() {
+        return Err(Error::Input(messages));
+    }
+    Ok(())
 }
 
 /// Parse topic TOML; errors name the file, line, column and field path.

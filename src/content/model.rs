@@ -1,5 +1,7 @@
 //! The content model: what a topic file says, exactly as deserialized.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +50,10 @@ pub struct TopicInfo {
     /// Do not stop or change medicines without asking: printed on the overview and on cards
     /// with `medicines = true`.
     pub do_not_stop: String,
+    /// The drawing that maps where each type happens (`body`, `urinary-tract`: a file of the
+    /// templates' `drawings/`), its regions named by each type's `regions`; none for no map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drawing: Option<String>,
 }
 
 /// A medical review of the topic's text.
@@ -133,6 +139,12 @@ pub struct Labels {
     pub qr_caption: String,
     /// The QR code's alternative text, with `{url}`.
     pub qr_alt: String,
+    /// What each drawing shows, by its id.
+    pub drawings: BTreeMap<String, String>,
+    /// A map's alternative text, with `{drawing}` (what it shows) and `{places}` (what it marks).
+    pub map_marked: String,
+    /// What each urgent sign's icon shows, by its id: its alternative text.
+    pub icons: BTreeMap<String, String>,
     /// The words of the download site.
     pub site: SiteLabels,
 }
@@ -207,6 +219,12 @@ pub struct Urgent {
     pub emergency: Vec<String>,
     /// Call the care team within a day or two.
     pub call: Vec<String>,
+    /// An icon per emergency sign, in order (ids of the templates' `drawings/icons/`).
+    #[serde(default)]
+    pub emergency_icons: Vec<String>,
+    /// An icon per call sign, in order.
+    #[serde(default)]
+    pub call_icons: Vec<String>,
 }
 
 /// One type of the condition; each gets a fact card.
@@ -224,6 +242,10 @@ pub struct ConditionType {
     pub risk_factors: bool,
     pub causes: Vec<String>,
     pub locations: Vec<String>,
+    /// For each `locations` item, the regions of the topic's drawing it names (`["hand",
+    /// "finger"]`; `[]` for an item that names no place).
+    #[serde(default)]
+    pub regions: Vec<Vec<String>>,
     pub symptoms: Vec<String>,
     pub tests: Vec<String>,
     pub treatments: Vec<String>,
@@ -235,6 +257,12 @@ pub struct ConditionType {
     /// Call the care team within a day or two.
     #[serde(default)]
     pub call: Vec<String>,
+    /// An icon per emergency sign, in order (ids of the templates' `drawings/icons/`).
+    #[serde(default)]
+    pub emergency_icons: Vec<String>,
+    /// An icon per call sign, in order.
+    #[serde(default)]
+    pub call_icons: Vec<String>,
     /// Ids of the sources this card cites.
     pub sources: Vec<String>,
 }

@@ -106,6 +106,7 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
             format!("needs at least one entry (found {len}): its heading would print over nothing"),
         ));
     }
+    parallel_lists(topic, &mut problems);
     let source_ids: HashSet<&str> = topic.sources.iter().map(|s| s.id.as_str()).collect();
     for (i, ty) in topic.types.iter().enumerate() {
         if ty.sources.is_empty() {
@@ -130,6 +131,62 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
     problems
 }
 
+/// A map's regions name each `locations` item's places, and icons are one per sign: each
+/// such list as long as the list it goes with. Whether their ids exist is the drawings' to say.
+fn parallel_lists(topic: &Topic, problems: &mut Vec<Problem>) {
+    let mut pairs = vec![
+        (
+            "urgent.emergency_icons".to_string(),
+            topic.urgent.emergency_icons.len(),
+            "urgent.emergency",
+            topic.urgent.emergency.len(),
+        ),
+        (
+            "urgent.call_icons".to_string(),
+            topic.urgent.call_icons.len(),
+            "urgent.call",
+            topic.urgent.call.len(),
+        ),
+    ];
+    for (i, ty) in topic.types.iter().enumerate() {
+        pairs.push((
+            format!("types[{i}].emergency_icons"),
+            ty.emergency_icons.len(),
+            "emergency",
+            ty.emergency.len(),
+        ));
+        pairs.push((format!("types[{i}].call_icons"), ty.call_icons.len(), "call", ty.call.len()));
+        match (&topic.topic.drawing, ty.regions.len()) {
+            (None, 0) => {}
+            (None, _) => problems.push(problem(
+                format!("types[{i}].regions"),
+                "names regions, but the topic has no drawing to mark them on: set [topic] drawing",
+            )),
+            (Some(_), len) if len != ty.locations.len() => problems.push(problem(
+                format!("types[{i}].regions"),
+                format!(
+                    "needs one list of region ids per `locations` item ({} items, {len} lists); `[]` for an item that names no place",
+                    ty.locations.len()
+                ),
+            )),
+            (Some(_), _) if ty.regions.iter().all(Vec::is_empty) => problems.push(problem(
+                format!("types[{i}].regions"),
+                "marks no region: name where this type happens, so the card's map shows it",
+            )),
+            _ => {}
+        }
+    }
+    for (path, len, signs, count) in pairs {
+        // No icons at all is allowed; some must be all.
+        if len != 0 && len != count {
+            problems.push(problem(
+                path,
+                format!("needs one icon id per sign of `{signs}` ({count} signs, {len} icons)"),
+            ));
+        }
+    }
+}
+
 /// Report every problem in the shared labels; an empty list means they are valid.
 pub fn labels(labels: &Labels) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -138,6 +195,7 @@ pub fn labels(labels: &Labels) -> Vec<Problem> {
     placeholders(&mut problems, "labels.reviewed_by", &labels.reviewed_by, &["reviewer", "date", "next"]);
     placeholders(&mut problems, "labels.updated_on", &labels.updated_on, &["date"]);
     placeholders(&mut problems, "labels.qr_alt", &labels.qr_alt, &["url"]);
+    placeholders(&mut problems, "labels.map_marked", &labels.map_marked, &["drawing", "places"]);
     placeholders(&mut problems, "labels.site.pages", &labels.site.pages, &["count"]);
     placeholders(&mut problems, "labels.site.search_found", &labels.site.search_found, &["count"]);
     placeholders(&mut problems, "labels.date_format", &labels.date_format, &["day", "month", "year"]);

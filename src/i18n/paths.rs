@@ -8,10 +8,12 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 
-/// Keys whose values are not prose to translate: ids, addresses, dates, and the sources
-/// (titles of published works stay as published).
+/// Keys whose values are not prose to translate: ids (of types, drawings, regions, icons),
+/// addresses, dates, and the sources (titles of published works stay as published).
 fn skip(key: &str) -> bool {
-    matches!(key, "id" | "url" | "updated" | "review" | "sources") || key.starts_with("$__")
+    matches!(key, "id" | "url" | "updated" | "review" | "sources" | "drawing" | "regions")
+        || key.ends_with("_icons")
+        || key.starts_with("$__")
 }
 
 /// Every translatable string of a topic or labels file in file order: (content path, English).

@@ -14,6 +14,7 @@ use crate::assets::{Folder, Inputs};
 use crate::cache;
 use crate::clinic::Clinic;
 use crate::content::{self, Date, Labels, Topic};
+use crate::drawings::Drawings;
 use crate::error::{Error, Result};
 use crate::fits::{self, FitCache, Found, Trial};
 use crate::handout::Handout;
@@ -42,6 +43,8 @@ pub struct Pipeline {
     pub labels: Labels,
     /// The topics in the source language.
     pub topics: Vec<Topic>,
+    /// The maps and icons of the templates folder.
+    pub drawings: Drawings,
 }
 
 /// One finished PDF, handed to a [`Sink`] as soon as it is made.
@@ -108,13 +111,17 @@ impl Pipeline {
         let topics = content::load_topics(&inputs.data);
         let renderer = Renderer::new(&inputs.templates, inputs.limits.template_steps);
         let fonts = Fonts::load(&inputs.fonts);
-        let (labels, topics, renderer, fonts) = match (labels, topics, renderer, fonts) {
-            (Ok(labels), Ok(topics), Ok(renderer), Ok(fonts)) => (labels, topics, renderer, fonts),
-            (labels, topics, renderer, fonts) => {
-                let errors = [labels.err(), topics.err(), renderer.err(), fonts.err()];
+        let drawings = Drawings::load(&inputs.templates);
+        let (labels, topics, renderer, fonts, drawings) = match (labels, topics, renderer, fonts, drawings) {
+            (Ok(labels), Ok(topics), Ok(renderer), Ok(fonts), Ok(drawings)) => {
+                (labels, topics, renderer, fonts, drawings)
+            }
+            (labels, topics, renderer, fonts, drawings) => {
+                let errors = [labels.err(), topics.err(), renderer.err(), fonts.err(), drawings.err()];
                 return Err(Error::merge(errors.into_iter().flatten().collect()));
             }
         };
+        content::check_pictures(&inputs.data, &topics, &labels, &drawings)?;
         limits::limit_memory(&inputs.limits);
         let mut layout_context = cache::fingerprint((fonts.digest(), inputs.templates.digest()?));
         let mut shared = Shared::new(fonts, inputs.templates.clone());
@@ -133,6 +140,7 @@ impl Pipeline {
             data: inputs.data.clone(),
             labels,
             topics,
+            drawings,
         })
     }
 
@@ -180,7 +188,7 @@ impl Pipeline {
 
     /// The Typst source of a handout at a fit.
     pub fn source(&self, handout: &Handout, fit: Fit) -> Result<Rendered> {
-        let view = View::new(handout, fit)?;
+        let view = View::new(handout, fit, &self.drawings)?;
         self.renderer.render(handout.kind.template, &view).map_err(|error| self.explain(handout, error))
     }
 
@@ -268,7 +276,7 @@ impl Pipeline {
         match result {
             Ok(document) => Ok((document, rendered)),
             Err(diagnostics) => {
-                let view = View::new(handout, fit)?;
+                let view = View::new(handout, fit, &self.drawings)?;
                 Err(explain::diagnostics(&self.renderer, handout, &rendered, &view, &diagnostics))
             }
         }

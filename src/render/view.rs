@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::clinic::{qr_svg, Clinic};
 use crate::content::{ConditionType, Date, Labels, Source, Topic};
+use crate::drawings::{Drawings, Picture};
 use crate::error::Result;
 use crate::handout::Handout;
 use crate::kind::Cites;
@@ -20,23 +21,25 @@ pub struct Fit {
     /// The last resort: narrower side margins, and a card's sources without their web
     /// addresses printed (they stay links, and the overview prints them).
     pub compact: bool,
+    /// The height of a topic's map, in em: smaller as the fit tightens.
+    pub map: f64,
 }
 
 /// The settings a document tries in turn: first tighter spacing, then smaller text, never
 /// below 11 pt, then compact. English fits by the second; long translations beside a
 /// clinic's header and QR code may need the last.
 pub const FITS: [Fit; 5] = [
-    Fit { size: 12.0, leading: 0.7, spacing: 1.0, compact: false },
-    Fit { size: 12.0, leading: 0.6, spacing: 0.75, compact: false },
-    Fit { size: 11.5, leading: 0.58, spacing: 0.7, compact: false },
-    Fit { size: 11.0, leading: 0.55, spacing: 0.65, compact: false },
-    Fit { size: 11.0, leading: 0.5, spacing: 0.5, compact: true },
+    Fit { size: 12.0, leading: 0.7, spacing: 1.0, compact: false, map: 6.0 },
+    Fit { size: 12.0, leading: 0.6, spacing: 0.75, compact: false, map: 5.5 },
+    Fit { size: 11.5, leading: 0.58, spacing: 0.7, compact: false, map: 5.0 },
+    Fit { size: 11.0, leading: 0.55, spacing: 0.65, compact: false, map: 4.5 },
+    Fit { size: 11.0, leading: 0.5, spacing: 0.5, compact: true, map: 3.5 },
 ];
 
 /// Large print never goes below 18 pt; it only tightens spacing.
 pub const LARGE_FITS: [Fit; 2] = [
-    Fit { size: 18.0, leading: 0.65, spacing: 0.9, compact: false },
-    Fit { size: 18.0, leading: 0.55, spacing: 0.7, compact: false },
+    Fit { size: 18.0, leading: 0.65, spacing: 0.9, compact: false, map: 6.0 },
+    Fit { size: 18.0, leading: 0.55, spacing: 0.7, compact: false, map: 5.0 },
 ];
 
 /// Everything a template may print.
@@ -58,6 +61,19 @@ pub struct View<'a> {
     pub qr: Option<Qr>,
     /// The sources this document cites: a card's own, all of them on the overview.
     pub cited: Vec<&'a Source>,
+    /// Its pictures: the map and the urgent signs' icons.
+    pub pictures: Pictures,
+}
+
+/// The pictures of a document: on a card its type's map and the icons of its signs, on the
+/// overview every type's map and the topic's signs' icons.
+#[derive(Debug, Default, Serialize)]
+pub struct Pictures {
+    pub map: Option<Picture>,
+    /// One per emergency sign, in order; empty when the signs have none.
+    pub emergency: Vec<Option<Picture>>,
+    /// One per call sign, in order.
+    pub call: Vec<Option<Picture>>,
 }
 
 /// A QR code and the address it holds.
@@ -116,7 +132,7 @@ pub struct DocView<'a> {
 
 impl<'a> View<'a> {
     /// Build the view of one handout with a fit.
-    pub fn new(handout: &Handout<'a>, fit: Fit) -> Result<Self> {
+    pub fn new(handout: &Handout<'a>, fit: Fit, drawings: &Drawings) -> Result<Self> {
         let topic = handout.topic;
         let labels = &handout.edition.labels;
         let locale = handout.edition.locale;
@@ -155,6 +171,7 @@ impl<'a> View<'a> {
                 }),
                 generator: concat!("handout ", env!("CARGO_PKG_VERSION")),
             },
+            pictures: pictures(handout, drawings),
             condition: handout.condition,
             fit: Fit { leading: fit.leading * locale.leading_scale, ..fit },
             cited: match handout.kind.cites {
@@ -167,6 +184,26 @@ impl<'a> View<'a> {
                 Cites::Nothing => Vec::new(),
             },
         })
+    }
+}
+
+/// The pictures a handout's kind shows.
+fn pictures(handout: &Handout, drawings: &Drawings) -> Pictures {
+    let (topic, labels) = (handout.topic, &handout.edition.labels);
+    if !handout.kind.pictures {
+        return Pictures::default();
+    }
+    match handout.condition {
+        Some(ty) => Pictures {
+            map: drawings.card_map(topic, ty, labels),
+            emergency: drawings.icons(&ty.emergency_icons, labels),
+            call: drawings.icons(&ty.call_icons, labels),
+        },
+        None => Pictures {
+            map: drawings.overview_map(topic, labels),
+            emergency: drawings.icons(&topic.urgent.emergency_icons, labels),
+            call: drawings.icons(&topic.urgent.call_icons, labels),
+        },
     }
 }
 

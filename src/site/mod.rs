@@ -5,7 +5,7 @@
 mod search;
 mod translations;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -28,8 +28,8 @@ const STATIC_FILES: &[&str] = &["site.css", "search.js"];
 /// The folder of the site's web fonts.
 const FONTS: &str = "fonts";
 
-/// The site's folders beside the languages' own: web fonts and the search index.
-pub const FOLDERS: &[&str] = &[FONTS, search::FOLDER];
+/// The site's folders beside the languages' own: web fonts, the search index, the pictures.
+pub const FOLDERS: &[&str] = &[FONTS, search::FOLDER, crate::drawings::FOLDER];
 
 /// Fonts the site serves, from the fonts folder, with their licence: Atkinson Hyperlegible
 /// for the Latin-script pages (54 KB a face). Other scripts use the reader's system fonts,
@@ -153,6 +153,8 @@ pub struct Site<'a> {
     /// Per language, in the order of `languages`: its topics, and whether any is a draft.
     lists: Vec<(Vec<TopicEntry>, bool)>,
     records: Vec<Record>,
+    /// The pictures written so far, by their paths.
+    drawn: BTreeSet<String>,
     /// How many web pages were made.
     pub pages: usize,
 }
@@ -166,7 +168,16 @@ impl<'a> Site<'a> {
         clinic: Option<&'a Clinic>,
     ) -> Self {
         let lists = languages.iter().map(|language| (Vec::new(), language.any_draft())).collect();
-        Site { pipeline, inputs, languages, clinic, lists, records: Vec::new(), pages: 0 }
+        Site {
+            pipeline,
+            inputs,
+            languages,
+            clinic,
+            lists,
+            records: Vec::new(),
+            drawn: BTreeSet::new(),
+            pages: 0,
+        }
     }
 
     /// The pages of some topics' handouts, already built (in the same order as `built`):
@@ -212,7 +223,16 @@ impl<'a> Site<'a> {
                         fillable: kind.forms,
                         part: kind.site_part,
                     };
-                    let view = View::new(handout, FITS[0])?;
+                    let view = View::new(handout, FITS[0], &self.pipeline.drawings)?;
+                    // Each picture once, whatever the language: its words are in the page.
+                    let pictures = &view.pictures;
+                    let all =
+                        pictures.map.iter().chain(pictures.emergency.iter().chain(&pictures.call).flatten());
+                    for picture in all {
+                        if self.drawn.insert(picture.href.clone()) {
+                            write(&picture.href, picture.svg.as_bytes())?;
+                        }
+                    }
                     if kind.site_search {
                         self.records.push(Record {
                             url: format!("{}/{}", locale.code, entry.html),

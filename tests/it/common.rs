@@ -240,6 +240,39 @@ impl Pdf {
         names
     }
 
+    /// Every figure of the structure tree: its alternative text and, where the file gives it,
+    /// its box on the page (left, bottom, right, top, in points).
+    pub fn figures(&self) -> Vec<(String, Option<[f32; 4]>)> {
+        let resolve = |object: &'_ Object| -> Option<lopdf::Dictionary> {
+            match object {
+                Object::Reference(r) => self.doc.get_dictionary(*r).ok().cloned(),
+                Object::Dictionary(d) => Some(d.clone()),
+                _ => None,
+            }
+        };
+        let mut figures = Vec::new();
+        for object in self.doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"S").and_then(Object::as_name).ok() != Some(b"Figure".as_slice()) {
+                continue;
+            }
+            let alt =
+                dict.get(b"Alt").ok().and_then(|o| o.as_str().ok()).map(decode_text).unwrap_or_default();
+            let attributes: Vec<lopdf::Dictionary> = match dict.get(b"A") {
+                Ok(Object::Array(items)) => items.iter().filter_map(resolve).collect(),
+                Ok(other) => resolve(other).into_iter().collect(),
+                Err(_) => Vec::new(),
+            };
+            let bbox = attributes.iter().find_map(|a| {
+                let values = a.get(b"BBox").ok()?.as_array().ok()?;
+                let n: Vec<f32> = values.iter().filter_map(|v| v.as_float().ok()).collect();
+                Some([*n.first()?, *n.get(1)?, *n.get(2)?, *n.get(3)?])
+            });
+            figures.push((alt, bbox));
+        }
+        figures
+    }
+
     /// The text as `pdftotext` reads it, in reading order.
     pub fn text(&self) -> String {
         let output = Command::new("pdftotext")

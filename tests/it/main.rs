@@ -15,6 +15,7 @@ mod fuzz;
 mod i18n;
 mod library;
 mod limits;
+mod pictures;
 mod po;
 mod rebuild;
 mod sandbox;

@@ -1,0 +1,268 @@
+//! The pictures of the handouts, from the templates folder's `drawings/`: per topic a map that
+//! shows where each type happens, its regions striped from the data, and an icon per urgent
+//! sign. Each becomes an SVG the templates embed with its alternative text.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::assets::Folder;
+use crate::content::validate::Problem;
+use crate::content::{ConditionType, Labels, Topic};
+use crate::error::{Error, Result};
+
+/// The drawings' folder in the templates folder, and the pictures' on the download site.
+pub const FOLDER: &str = "drawings";
+
+/// Where a map's marks go: the drawing's own style for them, whose selector is replaced by
+/// the marked regions' classes.
+const MARKS: &str = ".MARKED";
+
+/// A selector that matches nothing, for a map with nothing marked.
+const NOTHING: &str = ".handout-nothing";
+
+/// The largest drawing: the shipped body map is about 100 KB.
+const MAX_BYTES: usize = 1 << 20;
+
+/// A picture for a template: the SVG source, what a screen reader says for it, and where the
+/// download site serves it (below the site's root: `drawings/calcinosis-dystrophic.svg`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Picture {
+    pub svg: String,
+    pub alt: String,
+    pub href: String,
+}
+
+/// A map drawing: its SVG, with the regions its paths are classed by.
+#[derive(Debug, Clone)]
+struct Map {
+    svg: String,
+    regions: BTreeSet<String>,
+}
+
+/// Every drawing of the templates folder.
+#[derive(Debug, Clone, Default)]
+pub struct Drawings {
+    maps: BTreeMap<String, Map>,
+    icons: BTreeMap<String, String>,
+}
+
+impl Drawings {
+    /// Read `drawings/*.svg` (maps) and `drawings/icons/*.svg`; a map must carry the style
+    /// its marks take (`.MARKED { … }`).
+    pub fn load(templates: &Folder) -> Result<Self> {
+        let mut drawings = Drawings::default();
+        let mut problems = Vec::new();
+        let id_of = |file: &str, dir: &str| {
+            file.strip_prefix(&format!("{dir}/"))?.strip_suffix(".svg").map(str::to_string)
+        };
+        let icons = format!("{FOLDER}/icons");
+        for file in templates.list_in(&icons, ".svg")? {
+            if let Some(id) = id_of(&file, &icons) {
+                drawings.icons.insert(id, read(templates, &file)?);
+            }
+        }
+        for file in templates.list_in(FOLDER, ".svg")? {
+            let Some(id) = id_of(&file, FOLDER) else { continue };
+            let svg = read(templates, &file)?;
+            if !svg.contains(MARKS) {
+                problems.push(format!(
+                    "{}: a map drawing needs a style for its marks, `{MARKS} {{ fill: url(#mark); … }}`",
+                    templates.display(&file)
+                ));
+            }
+            let regions = classes(&svg);
+            drawings.maps.insert(id, Map { svg, regions });
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        Ok(drawings)
+    }
+
+    /// The topic's drawing, regions and icons that the drawings or the labels lack, each at its
+    /// field.
+    pub fn problems(&self, topic: &Topic, labels: &Labels) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut problem = |path: String, message: String| problems.push(Problem { path, message });
+        if let Some(id) = &topic.topic.drawing {
+            match self.maps.get(id) {
+                None => problem(
+                    "topic.drawing".into(),
+                    format!(
+                        "no drawing `{id}` in the templates' {FOLDER}/; drawings: {}",
+                        list(self.maps.keys())
+                    ),
+                ),
+                Some(map) => {
+                    for (i, ty) in topic.types.iter().enumerate() {
+                        for (j, regions) in ty.regions.iter().enumerate() {
+                            for (k, region) in regions.iter().enumerate() {
+                                if !map.regions.contains(region) {
+                                    problem(
+                                        format!("types[{i}].regions[{j}][{k}]"),
+                                        format!(
+                                            "the drawing `{id}` has no region `{region}`; its regions: {}",
+                                            list(map.regions.iter())
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if !labels.drawings.contains_key(id) {
+                problem(
+                    "topic.drawing".into(),
+                    format!("data/labels.toml has no [labels.drawings] `{id}` to describe it"),
+                );
+            }
+        }
+        let mut icons = vec![
+            ("urgent.emergency_icons".to_string(), &topic.urgent.emergency_icons),
+            ("urgent.call_icons".to_string(), &topic.urgent.call_icons),
+        ];
+        for (i, ty) in topic.types.iter().enumerate() {
+            icons.push((format!("types[{i}].emergency_icons"), &ty.emergency_icons));
+            icons.push((format!("types[{i}].call_icons"), &ty.call_icons));
+        }
+        for (path, ids) in icons {
+            for (j, id) in ids.iter().enumerate() {
+                if !self.icons.contains_key(id) {
+                    problem(
+                        format!("{path}[{j}]"),
+                        format!(
+                            "no icon `{id}` in the templates' {FOLDER}/icons/; icons: {}",
+                            list(self.icons.keys())
+                        ),
+                    );
+                } else if !labels.icons.contains_key(id) {
+                    problem(
+                        format!("{path}[{j}]"),
+                        format!("data/labels.toml has no [labels.icons] `{id}` to describe it"),
+                    );
+                }
+            }
+        }
+        problems
+    }
+
+    /// A type's map: its regions striped, described with the card's places.
+    pub fn card_map(&self, topic: &Topic, ty: &ConditionType, labels: &Labels) -> Option<Picture> {
+        let regions: Vec<&str> = ty.regions.iter().flatten().map(String::as_str).collect();
+        let places: Vec<&str> = ty
+            .locations
+            .iter()
+            .zip(&ty.regions)
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(l, _)| l.as_str())
+            .collect();
+        self.map(topic, &ty.id, &regions, &places.join("; "), labels)
+    }
+
+    /// The topic's map on the overview: every type's regions striped, described type by type.
+    pub fn overview_map(&self, topic: &Topic, labels: &Labels) -> Option<Picture> {
+        let regions: Vec<&str> =
+            topic.types.iter().flat_map(|ty| ty.regions.iter().flatten()).map(String::as_str).collect();
+        let places: Vec<String> = topic
+            .types
+            .iter()
+            .filter(|ty| ty.regions.iter().any(|r| !r.is_empty()))
+            .map(|ty| {
+                let named = ty.locations.iter().zip(&ty.regions).filter(|(_, r)| !r.is_empty());
+                let named: Vec<&str> = named.map(|(l, _)| l.as_str()).collect();
+                format!("{}: {}", ty.short_name, named.join(", "))
+            })
+            .collect();
+        self.map(topic, "overview", &regions, &places.join("; "), labels)
+    }
+
+    /// A map of the topic's drawing, named for the site by the topic and `name`.
+    fn map(
+        &self,
+        topic: &Topic,
+        name: &str,
+        regions: &[&str],
+        places: &str,
+        labels: &Labels,
+    ) -> Option<Picture> {
+        let id = topic.topic.drawing.as_ref()?;
+        let map = self.maps.get(id)?;
+        let shows = labels.drawings.get(id)?;
+        Some(Picture {
+            svg: marked(&map.svg, regions),
+            alt: labels.map_marked.replace("{drawing}", shows).replace("{places}", places),
+            href: format!("{FOLDER}/{}-{name}.svg", topic.topic.id),
+        })
+    }
+
+    /// Each sign's icon, in order: none when the signs have no icons.
+    pub fn icons(&self, ids: &[String], labels: &Labels) -> Vec<Option<Picture>> {
+        ids.iter()
+            .map(|id| {
+                let svg = self.icons.get(id)?.clone();
+                Some(Picture {
+                    svg,
+                    alt: labels.icons.get(id)?.clone(),
+                    href: format!("{FOLDER}/icons/{id}.svg"),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The drawing with these regions striped: its marks' style applied to their classes.
+pub fn marked(svg: &str, regions: &[&str]) -> String {
+    let unique: BTreeSet<&str> = regions.iter().copied().collect();
+    let selector: Vec<String> = unique.iter().map(|r| format!(".{r}")).collect();
+    let selector = if selector.is_empty() { NOTHING.to_string() } else { selector.join(",") };
+    svg.replacen(MARKS, &selector, 1)
+}
+
+/// The region classes of a map: every `class` of its paths.
+fn classes(svg: &str) -> BTreeSet<String> {
+    svg.split("class=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .flat_map(str::split_whitespace)
+        .filter(|class| crate::content::validate::is_slug(class))
+        .map(str::to_string)
+        .collect()
+}
+
+fn read(templates: &Folder, file: &str) -> Result<String> {
+    let bytes = templates
+        .read(file)
+        .map_err(|e| Error::input(format!("{}: {e}", templates.display(file))))?
+        .ok_or_else(|| Error::input(format!("{}: not found", templates.display(file))))?;
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::input(format!(
+            "{}: {} KB, over the {} KB a drawing may take",
+            templates.display(file),
+            bytes.len() / 1024,
+            MAX_BYTES / 1024
+        )));
+    }
+    String::from_utf8(bytes.into_owned()).map_err(|_| {
+        Error::input(format!("{}: not UTF-8 text, as an SVG drawing must be", templates.display(file)))
+    })
+}
+
+fn list<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    names.map(String::as_str).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_stripe_the_named_regions_once_and_nothing_else() {
+        let svg = "<style>.MARKED{fill:url(#mark)}</style><path class=\"knee\"/><path class=\"hand\"/>";
+        assert_eq!(classes(svg), BTreeSet::from(["hand".to_string(), "knee".to_string()]));
+        let striped = marked(svg, &["knee", "hand", "knee"]);
+        assert!(striped.starts_with("<style>.hand,.knee{fill:url(#mark)}</style>"), "{striped}");
+        assert!(marked(svg, &[]).contains(".handout-nothing{"), "no region: a selector matching nothing");
+    }
+}
