@@ -21,6 +21,7 @@ fn strict_check_names_each_broken_rule_and_the_sentence_over_its_target() {
         .replacen("\nmedicines = true", "\nmedicines = false", 1)
         .replacen("\"A purple, net-like pattern on the skin (on dark skin: darker or gray patches)\"", "\"A purple, net-like pattern on the skin\"", 1)
         .replacen("emergency = [\n  \"Fever, or redness and warmth that spread from a bump (on dark skin: a darker, hot area)\",\n]", "emergency = []", 1)
+        .replacen("emergency_icons = [\"spreading-redness\"]\n", "emergency_icons = []\n", 1)
         .replacen(
             "outlook = \"Most deposits fade on their own over a few months.",
             "outlook = \"Consequently, therapeutic interventions emphasize immunosuppression alongside symptomatic management.",

@@ -136,8 +136,8 @@ fn every_card_and_overview_shows_its_map_and_icons_with_words_in_every_language(
     for pdf in pdfs {
         let figures = Pdf::open(&pdf).figures();
         // Cards: the map and at least one icon per tier; the overview: the map and one icon per sign.
-        // The map is some 75 points wide, an icon under 20.
-        let maps = figures.iter().filter(|(_, bbox)| bbox.is_some_and(|[l, _, r, _]| r - l > 40.0)).count();
+        // A map is some 40 to 80 points tall, an icon under 20.
+        let maps = figures.iter().filter(|(_, bbox)| bbox.is_some_and(|[_, b, _, t]| t - b > 30.0)).count();
         assert!(maps >= 1, "{}: no map among {figures:?}", pdf.display());
         assert!(figures.len() >= 3, "{}: a map and icons, found {figures:?}", pdf.display());
         for (alt, _) in &figures {
