@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::assets::Folder;
 use crate::content::validate::Problem;
-use crate::content::{ConditionType, Labels, Topic};
+use crate::content::{ConditionType, Labels, Topic, LABELS};
 use crate::error::{Error, Result};
 
 /// The drawings' folder in the templates folder, and the pictures' on the download site.
@@ -84,40 +84,8 @@ impl Drawings {
     /// field.
     pub fn problems(&self, topic: &Topic, labels: &Labels) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let mut problem = |path: String, message: String| problems.push(Problem { path, message });
         if let Some(id) = &topic.topic.drawing {
-            match self.maps.get(id) {
-                None => problem(
-                    "topic.drawing".into(),
-                    format!(
-                        "no drawing `{id}` in the templates' {FOLDER}/; drawings: {}",
-                        list(self.maps.keys())
-                    ),
-                ),
-                Some(map) => {
-                    for (i, ty) in topic.types.iter().enumerate() {
-                        for (j, regions) in ty.regions.iter().enumerate() {
-                            for (k, region) in regions.iter().enumerate() {
-                                if !map.regions.contains(region) {
-                                    problem(
-                                        format!("types[{i}].regions[{j}][{k}]"),
-                                        format!(
-                                            "the drawing `{id}` has no region `{region}`; its regions: {}",
-                                            list(map.regions.iter())
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            if !labels.drawings.contains_key(id) {
-                problem(
-                    "topic.drawing".into(),
-                    format!("data/labels.toml has no [labels.drawings] `{id}` to describe it"),
-                );
-            }
+            self.region_problems(topic, id, labels, &mut problems);
         }
         let mut icons = vec![
             ("urgent.emergency_icons".to_string(), &topic.urgent.emergency_icons),
@@ -129,53 +97,67 @@ impl Drawings {
         }
         for (path, ids) in icons {
             for (j, id) in ids.iter().enumerate() {
-                if !self.icons.contains_key(id) {
-                    problem(
-                        format!("{path}[{j}]"),
-                        format!(
-                            "no icon `{id}` in the templates' {FOLDER}/icons/; icons: {}",
-                            list(self.icons.keys())
-                        ),
-                    );
+                let message = if !self.icons.contains_key(id) {
+                    format!(
+                        "no icon `{id}` in the templates' {FOLDER}/icons/; icons: {}",
+                        list(self.icons.keys())
+                    )
                 } else if !labels.icons.contains_key(id) {
-                    problem(
-                        format!("{path}[{j}]"),
-                        format!("data/labels.toml has no [labels.icons] `{id}` to describe it"),
-                    );
-                }
+                    format!("{LABELS} has no [labels.icons] `{id}` to describe it")
+                } else {
+                    continue;
+                };
+                problems.push(Problem { path: format!("{path}[{j}]"), message });
             }
         }
         problems
     }
 
+    /// The drawing `id` a topic names, and each region its types mark, that the drawings or the
+    /// labels lack.
+    fn region_problems(&self, topic: &Topic, id: &str, labels: &Labels, problems: &mut Vec<Problem>) {
+        if !labels.drawings.contains_key(id) {
+            let message = format!("{LABELS} has no [labels.drawings] `{id}` to describe it");
+            problems.push(Problem { path: "topic.drawing".into(), message });
+        }
+        let Some(map) = self.maps.get(id) else {
+            let message = format!(
+                "no drawing `{id}` in the templates' {FOLDER}/; drawings: {}",
+                list(self.maps.keys())
+            );
+            problems.push(Problem { path: "topic.drawing".into(), message });
+            return;
+        };
+        for (i, ty) in topic.types.iter().enumerate() {
+            for (j, regions) in ty.regions.iter().enumerate() {
+                for (k, region) in regions.iter().enumerate().filter(|(_, r)| !map.regions.contains(*r)) {
+                    problems.push(Problem {
+                        path: format!("types[{i}].regions[{j}][{k}]"),
+                        message: format!(
+                            "the drawing `{id}` has no region `{region}`; its regions: {}",
+                            list(map.regions.iter())
+                        ),
+                    });
+                }
+            }
+        }
+    }
+
     /// A type's map: its regions striped, described with the card's places.
     pub fn card_map(&self, topic: &Topic, ty: &ConditionType, labels: &Labels) -> Option<Picture> {
         let regions: Vec<&str> = ty.regions.iter().flatten().map(String::as_str).collect();
-        let places: Vec<&str> = ty
-            .locations
-            .iter()
-            .zip(&ty.regions)
-            .filter(|(_, r)| !r.is_empty())
-            .map(|(l, _)| l.as_str())
-            .collect();
-        self.map(topic, &ty.id, &regions, &places.join("; "), labels)
+        self.map(topic, &ty.id, &regions, &places(ty).join("; "), labels)
     }
 
     /// The topic's map on the overview: every type's regions striped, described type by type.
     pub fn overview_map(&self, topic: &Topic, labels: &Labels) -> Option<Picture> {
         let regions: Vec<&str> =
             topic.types.iter().flat_map(|ty| ty.regions.iter().flatten()).map(String::as_str).collect();
-        let places: Vec<String> = topic
-            .types
-            .iter()
-            .filter(|ty| ty.regions.iter().any(|r| !r.is_empty()))
-            .map(|ty| {
-                let named = ty.locations.iter().zip(&ty.regions).filter(|(_, r)| !r.is_empty());
-                let named: Vec<&str> = named.map(|(l, _)| l.as_str()).collect();
-                format!("{}: {}", ty.short_name, named.join(", "))
-            })
-            .collect();
-        self.map(topic, "overview", &regions, &places.join("; "), labels)
+        let described =
+            topic.types.iter().map(|ty| (ty, places(ty))).filter(|(_, places)| !places.is_empty());
+        let described: Vec<String> =
+            described.map(|(ty, places)| format!("{}: {}", ty.short_name, places.join(", "))).collect();
+        self.map(topic, "overview", &regions, &described.join("; "), labels)
     }
 
     /// A map of the topic's drawing, named for the site by the topic and `name`.
@@ -210,6 +192,12 @@ impl Drawings {
             })
             .collect()
     }
+}
+
+/// The places of a type that its map marks: its `locations` items that name a region.
+fn places(ty: &ConditionType) -> Vec<&str> {
+    let named = ty.locations.iter().zip(&ty.regions).filter(|(_, regions)| !regions.is_empty());
+    named.map(|(place, _)| place.as_str()).collect()
 }
 
 /// The drawing with these regions striped: its marks' style applied to their classes.
