@@ -87,16 +87,8 @@ impl Drawings {
         if let Some(id) = &topic.topic.drawing {
             self.region_problems(topic, id, labels, &mut problems);
         }
-        let mut icons = vec![
-            ("urgent.emergency_icons".to_string(), &topic.urgent.emergency_icons),
-            ("urgent.call_icons".to_string(), &topic.urgent.call_icons),
-        ];
-        for (i, ty) in topic.types.iter().enumerate() {
-            icons.push((format!("types[{i}].emergency_icons"), &ty.emergency_icons));
-            icons.push((format!("types[{i}].call_icons"), &ty.call_icons));
-        }
-        for (path, ids) in icons {
-            for (j, id) in ids.iter().enumerate() {
+        for signs in topic.sign_icons() {
+            for (j, id) in signs.icons.iter().enumerate() {
                 let message = if !self.icons.contains_key(id) {
                     format!(
                         "no icon `{id}` in the templates' {FOLDER}/icons/; icons: {}",
@@ -107,7 +99,7 @@ impl Drawings {
                 } else {
                     continue;
                 };
-                problems.push(Problem { path: format!("{path}[{j}]"), message });
+                problems.push(Problem { path: format!("{}[{j}]", signs.path), message });
             }
         }
         problems

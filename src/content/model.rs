@@ -22,6 +22,48 @@ pub struct Topic {
     pub sources: Vec<Source>,
 }
 
+/// A list of urgent signs with its icons, one per sign.
+pub struct SignIcons<'a> {
+    /// The icons' field path: `types[2].call_icons`.
+    pub path: String,
+    pub icons: &'a [String],
+    /// The signs' field, as messages name it: `urgent.emergency`, or a card's `call`.
+    pub signs: &'static str,
+    pub count: usize,
+}
+
+impl Topic {
+    /// Every list of urgent signs with its icons: the overview's, then each card's.
+    pub fn sign_icons(&self) -> Vec<SignIcons<'_>> {
+        let urgent = &self.urgent;
+        let mut lists = vec![
+            SignIcons::of(
+                "urgent.emergency_icons".into(),
+                &urgent.emergency_icons,
+                "urgent.emergency",
+                &urgent.emergency,
+            ),
+            SignIcons::of("urgent.call_icons".into(), &urgent.call_icons, "urgent.call", &urgent.call),
+        ];
+        for (i, ty) in self.types.iter().enumerate() {
+            lists.push(SignIcons::of(
+                format!("types[{i}].emergency_icons"),
+                &ty.emergency_icons,
+                "emergency",
+                &ty.emergency,
+            ));
+            lists.push(SignIcons::of(format!("types[{i}].call_icons"), &ty.call_icons, "call", &ty.call));
+        }
+        lists
+    }
+}
+
+impl<'a> SignIcons<'a> {
+    fn of(path: String, icons: &'a [String], signs: &'static str, of: &[String]) -> Self {
+        SignIcons { path, icons, signs, count: of.len() }
+    }
+}
+
 /// What the topic is, when its text last changed and who reviewed it.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -134,28 +134,7 @@ pub fn validate(topic: &Topic) -> Vec<Problem> {
 /// A map's regions name each `locations` item's places, and icons are one per sign: each
 /// such list as long as the list it goes with. Whether their ids exist is the drawings' to say.
 fn parallel_lists(topic: &Topic, problems: &mut Vec<Problem>) {
-    let mut pairs = vec![
-        (
-            "urgent.emergency_icons".to_string(),
-            topic.urgent.emergency_icons.len(),
-            "urgent.emergency",
-            topic.urgent.emergency.len(),
-        ),
-        (
-            "urgent.call_icons".to_string(),
-            topic.urgent.call_icons.len(),
-            "urgent.call",
-            topic.urgent.call.len(),
-        ),
-    ];
     for (i, ty) in topic.types.iter().enumerate() {
-        pairs.push((
-            format!("types[{i}].emergency_icons"),
-            ty.emergency_icons.len(),
-            "emergency",
-            ty.emergency.len(),
-        ));
-        pairs.push((format!("types[{i}].call_icons"), ty.call_icons.len(), "call", ty.call.len()));
         match (&topic.topic.drawing, ty.regions.len()) {
             (None, 0) => {}
             (None, _) => problems.push(problem(
@@ -176,14 +155,15 @@ fn parallel_lists(topic: &Topic, problems: &mut Vec<Problem>) {
             _ => {}
         }
     }
-    for (path, len, signs, count) in pairs {
-        // No icons at all is allowed; some must be all.
-        if len != 0 && len != count {
-            problems.push(problem(
-                path,
-                format!("needs one icon id per sign of `{signs}` ({count} signs, {len} icons)"),
-            ));
-        }
+    // No icons at all is allowed; some must be all.
+    for list in topic.sign_icons().into_iter().filter(|l| !l.icons.is_empty() && l.icons.len() != l.count) {
+        let message = format!(
+            "needs one icon id per sign of `{}` ({} signs, {} icons)",
+            list.signs,
+            list.count,
+            list.icons.len()
+        );
+        problems.push(problem(list.path, message));
     }
 }
 
