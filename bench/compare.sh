@@ -21,10 +21,12 @@ fi
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 time_of() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
 
-# typst compiles only files inside its root: the sources go beside a copy of the templates.
+# typst compiles only files inside its root: the sources go beside a copy of the templates,
+# with the pictures they show (the striped maps handout makes) at their paths from the root.
 mkdir -p "$work/root"
 cp templates/*.typ "$work/root/"
 "$handout" source --locale all --out "$work/root/src" >/dev/null
+mv "$work/root/src/drawings" "$work/root/"
 count=$(find "$work/root/src" -name '*.typ' | wc -l)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $count documents; $runs runs each"
 

@@ -1,6 +1,9 @@
 //! The pictures of the handouts, from the templates folder's `drawings/`: per topic a map that
 //! shows where each type happens, its regions striped from the data, and an icon per urgent
-//! sign. Each becomes an SVG the templates embed with its alternative text.
+//! sign. A template names each by its path in the Typst World, with its alternative text:
+//! an icon is a file of the templates folder; a striped map is made from its drawing when the
+//! World reads its path, `drawings/marked/<drawing>/<region>,<region>.svg`, so that a
+//! document's source stays short and every language's copy of a map is the same file.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,14 +24,21 @@ const MARKS: &str = ".MARKED";
 /// A selector that matches nothing, for a map with nothing marked.
 const NOTHING: &str = ".handout-nothing";
 
+/// Where the World serves striped maps, below [`FOLDER`].
+const MARKED: &str = "marked";
+
+/// The file name of a map with no region striped.
+const NO_REGIONS: &str = "-";
+
 /// The largest drawing: the shipped body map is about 100 KB.
 const MAX_BYTES: usize = 1 << 20;
 
-/// A picture for a template: the SVG source, what a screen reader says for it, and where the
-/// download site serves it (below the site's root: `drawings/calcinosis-dystrophic.svg`).
+/// A picture for a template: its SVG's path in the Typst World (from the root:
+/// `/drawings/icons/fever.svg`), what a screen reader says for it, and where the download site
+/// serves it (below the site's root: `drawings/calcinosis-dystrophic.svg`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Picture {
-    pub svg: String,
+    pub path: String,
     pub alt: String,
     pub href: String,
 }
@@ -162,10 +172,12 @@ impl Drawings {
         labels: &Labels,
     ) -> Option<Picture> {
         let id = topic.topic.drawing.as_ref()?;
-        let map = self.maps.get(id)?;
+        self.maps.get(id)?;
         let shows = labels.drawings.get(id)?;
+        let unique: BTreeSet<&str> = regions.iter().copied().collect();
+        let file = if unique.is_empty() { NO_REGIONS.to_string() } else { Vec::from_iter(unique).join(",") };
         Some(Picture {
-            svg: marked(&map.svg, regions),
+            path: format!("/{FOLDER}/{MARKED}/{id}/{file}.svg"),
             alt: labels.map_marked.replace("{drawing}", shows).replace("{places}", places),
             href: format!("{FOLDER}/{}-{name}.svg", topic.topic.id),
         })
@@ -175,14 +187,33 @@ impl Drawings {
     pub fn icons(&self, ids: &[String], labels: &Labels) -> Vec<Option<Picture>> {
         ids.iter()
             .map(|id| {
-                let svg = self.icons.get(id)?.clone();
-                Some(Picture {
-                    svg,
-                    alt: labels.icons.get(id)?.clone(),
-                    href: format!("{FOLDER}/icons/{id}.svg"),
-                })
+                self.icons.get(id)?;
+                let href = format!("{FOLDER}/icons/{id}.svg");
+                Some(Picture { path: format!("/{href}"), alt: labels.icons.get(id)?.clone(), href })
             })
             .collect()
+    }
+
+    /// The SVG at a picture's path, as the World reads it, for the site and for sources
+    /// written out.
+    pub fn svg(&self, picture: &Picture) -> Result<String> {
+        let path = picture.path.trim_start_matches('/');
+        let icon = || self.icons.get(path.strip_prefix(&format!("{FOLDER}/icons/"))?.strip_suffix(".svg")?);
+        self.marked_file(path)
+            .or_else(|| icon().cloned())
+            .ok_or_else(|| Error::internal(format!("no drawing at {}", picture.path)))
+    }
+
+    /// The striped map at a path below the World's root,
+    /// `drawings/marked/<drawing>/<region>,<region>.svg`; none for any other path, or one that
+    /// names a drawing or region there is not.
+    pub fn marked_file(&self, path: &str) -> Option<String> {
+        let rest = path.strip_prefix(FOLDER)?.strip_prefix('/')?.strip_prefix(MARKED)?.strip_prefix('/')?;
+        let (id, file) = rest.split_once('/')?;
+        let map = self.maps.get(id)?;
+        let file = file.strip_suffix(".svg")?;
+        let regions: Vec<&str> = if file == NO_REGIONS { Vec::new() } else { file.split(',').collect() };
+        regions.iter().all(|r| map.regions.contains(*r)).then(|| marked(&map.svg, &regions))
     }
 }
 
@@ -244,5 +275,23 @@ mod tests {
         let striped = marked(svg, &["knee", "hand", "knee"]);
         assert!(striped.starts_with("<style>.hand,.knee{fill:url(#mark)}</style>"), "{striped}");
         assert!(marked(svg, &[]).contains(".handout-nothing{"), "no region: a selector matching nothing");
+    }
+
+    #[test]
+    fn a_striped_map_is_served_at_the_path_that_names_its_regions_and_no_other() {
+        let svg = "<style>.MARKED{fill:url(#mark)}</style><path class=\"knee\"/><path class=\"hand\"/>";
+        let map = Map { svg: svg.to_string(), regions: classes(svg) };
+        let drawings = Drawings { maps: BTreeMap::from([("body".to_string(), map)]), icons: BTreeMap::new() };
+        let served = drawings.marked_file("drawings/marked/body/hand,knee.svg");
+        assert_eq!(served.as_deref(), Some(marked(svg, &["hand", "knee"]).as_str()));
+        assert!(drawings.marked_file("drawings/marked/body/-.svg").is_some_and(|s| s.contains(NOTHING)));
+        for other in [
+            "drawings/marked/body/liver.svg",
+            "drawings/marked/lungs/knee.svg",
+            "drawings/body.svg",
+            "x/marked/body/knee.svg",
+        ] {
+            assert_eq!(drawings.marked_file(other), None, "{other}");
+        }
     }
 }

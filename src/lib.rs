@@ -23,6 +23,7 @@ pub mod render;
 pub mod run;
 pub mod site;
 pub mod typst;
+pub mod workers;
 
 pub use error::{Error, Result};
 

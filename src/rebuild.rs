@@ -1,7 +1,8 @@
 //! Writing a build's PDFs into the output folder as they are made, and rebuilding only what
-//! changed. Each language's folder records, in a manifest, the key of everything that made each
-//! PDF (see `Pipeline::build`); a rebuild whose key and file are unchanged keeps the file
-//! without compiling it. A build may also take finished files from other builds' output
+//! changed. Each language's folder records, in a manifest, the keys of everything that made
+//! each PDF (see `Pipeline::build`): a rebuild whose inputs key and file are unchanged keeps the
+//! file without rendering it, and one whose source key is unchanged keeps it without compiling
+//! it. A build may also take finished files from other builds' output
 //! folders (the parts that shards built), which is how a site is assembled from shards.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -13,14 +14,14 @@ use std::time::UNIX_EPOCH;
 use crate::error::{Error, Result};
 use crate::handout::{Documents, Handout};
 use crate::output::{top, Staging};
-use crate::pipeline::Sink;
+use crate::pipeline::{Keys, Sink};
 use crate::print::Print;
 
 /// The manifest in each language's folder of the output.
 pub const MANIFEST: &str = ".handout-built";
 
 /// The first line of a manifest, naming its format.
-const HEADER: &str = "# handout built 1: key content size modified pages topic kind type large file";
+const HEADER: &str = "# handout built 2: key inputs content size modified pages topic kind type large file";
 
 /// The largest manifest read; a larger one is ignored, and its files made again.
 const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
@@ -28,7 +29,10 @@ const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
 /// What the manifest records of one PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
+    /// The source key.
     key: u128,
+    /// The inputs key.
+    inputs: u128,
     /// A hash of the file's bytes, to recognise it after a copy that did not keep its time
     /// (a CI artifact of a shard).
     content: u128,
@@ -94,6 +98,7 @@ fn parse_line(line: &str) -> Option<(String, Entry)> {
     let mut next = || parts.next();
     let entry = Entry {
         key: u128::from_str_radix(next()?, 16).ok()?,
+        inputs: u128::from_str_radix(next()?, 16).ok()?,
         content: u128::from_str_radix(next()?, 16).ok()?,
         size: next()?.parse().ok()?,
         modified: next()?.parse().ok()?,
@@ -113,8 +118,8 @@ fn write_line(file: &str, e: &Entry) -> String {
     let s = &e.scope;
     let large = u8::from(s.large);
     format!(
-        "{:032x} {:032x} {} {} {} {} {} {} {large} {file}\n",
-        e.key, e.content, e.size, e.modified, e.pages, s.topic, s.kind, s.type_id
+        "{:032x} {:032x} {:032x} {} {} {} {} {} {} {large} {file}\n",
+        e.key, e.inputs, e.content, e.size, e.modified, e.pages, s.topic, s.kind, s.type_id
     )
 }
 
@@ -228,21 +233,29 @@ impl Output {
     }
 }
 
+impl Entry {
+    /// Whether a file made from this entry's keys is the one a document of `scope` with
+    /// these keys would be.
+    fn serves(&self, keys: Keys, scope: &Scope) -> bool {
+        (self.inputs == keys.inputs || keys.source == Some(self.key)) && self.scope == *scope
+    }
+}
+
 impl Sink for Output {
-    fn reuse(&self, handout: &Handout, path: &str, key: u128) -> Result<Option<(usize, u64)>> {
+    fn reuse(&self, handout: &Handout, path: &str, keys: Keys) -> Result<Option<(usize, u64)>> {
         if self.force {
             return Ok(None);
         }
         let scope = Scope::of(handout);
-        if let Some(entry) = self.previous.get(path).filter(|e| e.key == key && e.scope == scope) {
+        if let Some(entry) = self.previous.get(path).filter(|e| e.serves(keys, &scope)) {
             // The staged folder holds the earlier file as a hard link: same size and time.
             if unchanged(&self.staging.staged(path), entry) {
-                self.record(path, entry.clone(), false)?;
+                self.record(path, Entry { inputs: keys.inputs, ..entry.clone() }, false)?;
                 return Ok(Some((entry.pages, entry.size)));
             }
         }
         for (part, manifest) in &self.parts {
-            let Some(entry) = manifest.get(path).filter(|e| e.key == key && e.scope == scope) else {
+            let Some(entry) = manifest.get(path).filter(|e| e.serves(keys, &scope)) else {
                 continue;
             };
             let from = part.join(path);
@@ -252,16 +265,27 @@ impl Sink for Output {
             self.staging.link(&from, path)?;
             let metadata = fs::metadata(self.staging.staged(path))
                 .map_err(|e| Error::input(format!("{}: {e}", self.staging.staged(path).display())))?;
-            self.record(path, Entry { modified: modified(&metadata), ..entry.clone() }, false)?;
-            return Ok(Some((entry.pages, entry.size)));
+            let entry = Entry { inputs: keys.inputs, modified: modified(&metadata), ..entry.clone() };
+            let found = (entry.pages, entry.size);
+            self.record(path, entry, false)?;
+            return Ok(Some(found));
         }
         Ok(None)
     }
 
-    fn keep(&self, handout: &Handout, path: &str, key: u128, bytes: &[u8], pages: usize) -> Result<()> {
+    fn keep(
+        &self,
+        handout: &Handout,
+        path: &str,
+        inputs: u128,
+        source: u128,
+        bytes: &[u8],
+        pages: usize,
+    ) -> Result<()> {
         let metadata = self.staging.write(path, bytes)?;
         let entry = Entry {
-            key,
+            key: source,
+            inputs,
             content: typst::utils::hash128(&bytes),
             size: metadata.len(),
             modified: modified(&metadata),

@@ -185,7 +185,7 @@ impl Run {
         let topics = self.documents.topics(&pipeline.topics).map_err(Error::input)?;
         let mut errors = Vec::new();
         for topics in topics.chunks(TOPICS_AT_ONCE) {
-            let made = pipeline.with_topics(languages, topics, self.strict);
+            let made = pipeline.with_topics(languages, topics, self.strict, self.jobs);
             match made {
                 Ok(editions) if errors.is_empty() => errors.extend(each(&editions).err()),
                 Ok(_) => {}

@@ -78,6 +78,10 @@ pub struct Clinic {
     /// Where the logo is named, as messages about it start: `clinic.toml:9:8: logo: logo.svg`.
     #[serde(skip)]
     pub logo_origin: Option<String>,
+    /// A hash of the profile's text: the same text makes the same handouts (the logo's bytes
+    /// are keyed with the templates).
+    #[serde(skip)]
+    pub digest: u128,
 }
 
 /// The longest name, department or address a header holds, in characters.
@@ -185,6 +189,7 @@ impl Clinic {
         }
         let logo_origin = file.logo.as_ref().map(|name| locate::problem_at(&text, &display, "logo", name));
         Ok(Clinic {
+            digest: typst::utils::hash128(&text),
             file: display,
             name: file.name,
             department: file.department,

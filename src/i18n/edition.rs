@@ -1,11 +1,15 @@
 //! Editions: the labels and topics in one locale, translated from its catalogs.
 
+use std::sync::OnceLock;
+
 use super::locale::{self, Locale};
 use super::po::Catalog;
 use super::{catalog, layout, paths};
 use crate::assets::Folder;
+use crate::cache;
 use crate::content::{Labels, LabelsFile, Topic};
 use crate::error::{Error, Result};
+use crate::workers;
 
 /// The labels and topics in one language.
 #[derive(Debug, Clone)]
@@ -21,6 +25,15 @@ pub struct Edition {
     pub warnings: Vec<String>,
     /// Catalogs of the language that no component has: warnings that never fail a build.
     pub stray_catalogs: Vec<String>,
+    /// Digests of the translated text, made when first asked for ([`Edition::digest`]).
+    digests: OnceLock<Digests>,
+}
+
+/// Hashes of an edition's translated text: its labels, and each topic, in order.
+#[derive(Debug, Clone)]
+struct Digests {
+    labels: u128,
+    topics: Vec<u128>,
 }
 
 impl Edition {
@@ -34,7 +47,21 @@ impl Edition {
             drafts: Vec::new(),
             warnings: Vec::new(),
             stray_catalogs: Vec::new(),
+            digests: OnceLock::new(),
         }
+    }
+
+    /// A hash of everything this language says in a topic's handouts: the labels and the
+    /// topic, translated, and whether they are drafts. The same digest means the same words.
+    pub fn digest(&self, topic: &Topic) -> u128 {
+        let digests = self.digests.get_or_init(|| Digests {
+            labels: cache::digest_of(&self.labels),
+            topics: self.topics.iter().map(cache::digest_of).collect(),
+        });
+        let position = self.topics.iter().position(|t| t.topic.id == topic.topic.id);
+        let own = position.and_then(|i| digests.topics.get(i).copied());
+        let own = own.unwrap_or_else(|| cache::digest_of(topic));
+        typst::utils::hash128(&(digests.labels, own, self.draft(topic)))
     }
 
     /// Whether a topic's handouts in this language print the draft note.
@@ -144,7 +171,7 @@ pub fn editions(
 ) -> Result<Vec<Edition>> {
     let languages = languages(data, labels, topics, locales, strict)?;
     let topics: Vec<&Topic> = topics.iter().collect();
-    let mut editions = with_topics(data, &languages, &topics, strict)?;
+    let mut editions = with_topics(data, &languages, &topics, strict, workers::default_jobs())?;
     for (edition, language) in editions.iter_mut().zip(languages) {
         edition.warnings.splice(0..0, language.warnings);
         edition.stray_catalogs = language.stray_catalogs;
@@ -186,28 +213,27 @@ pub fn languages(
     Ok(languages)
 }
 
-/// The languages' editions of these topics (their labels' warnings left with the languages).
+/// The languages' editions of these topics (their labels' warnings left with the languages),
+/// `jobs` languages translated at once.
 pub fn with_topics(
     data: &Folder,
     languages: &[Edition],
     topics: &[&Topic],
     strict: bool,
+    jobs: usize,
 ) -> Result<Vec<Edition>> {
-    let mut editions = Vec::new();
-    let mut errors = Vec::new();
-    for language in languages {
-        match language.with_topics(data, topics) {
-            Ok(edition) => match strictly(&edition, strict) {
-                Some(error) => errors.push(error),
-                None => editions.push(edition),
-            },
-            Err(e) => errors.push(e),
+    let translated = workers::map(languages, jobs, |language| {
+        let edition = language.with_topics(data, topics)?;
+        match strictly(&edition, strict) {
+            Some(error) => Err(error),
+            None => Ok(edition),
         }
-    }
+    })?;
+    let (editions, errors): (Vec<_>, Vec<_>) = translated.into_iter().partition(Result::is_ok);
     if !errors.is_empty() {
-        return Err(Error::merge(errors));
+        return Err(Error::merge(errors.into_iter().filter_map(Result::err).collect()));
     }
-    Ok(editions)
+    Ok(editions.into_iter().filter_map(Result::ok).collect())
 }
 
 /// With `--strict`, an edition's fallbacks to English as an error.
@@ -236,6 +262,7 @@ fn language(data: &Folder, labels: &Labels, locale: &'static Locale, components:
         drafts: Vec::new(),
         warnings: warnings.into_iter().map(|w| format!("{}: {w}", data.display(&labels_file))).collect(),
         stray_catalogs: layout::stray_catalogs(data, code, components)?,
+        digests: OnceLock::new(),
     })
 }
 
@@ -285,6 +312,7 @@ impl Edition {
             drafts: Vec::new(),
             warnings: Vec::new(),
             stray_catalogs: Vec::new(),
+            digests: OnceLock::new(),
         }
     }
 }

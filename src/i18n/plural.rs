@@ -1,6 +1,9 @@
 //! The gettext `Plural-Forms` header (`nplurals=N; plural=EXPR;`), checked the way
 //! `msgfmt --check-header` checks it: a broken one breaks Poedit and msgfmt, so it is refused.
 
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
 /// The most plural forms a language has (Arabic has six).
 const MAX_FORMS: u64 = 6;
 
@@ -10,13 +13,27 @@ const MAX_TOKENS: usize = 200;
 /// The numbers `n` the expression is tried on, as msgfmt tries it.
 const TRIED: std::ops::RangeInclusive<u64> = 0..=1000;
 
+/// How many valid values a run remembers, not to try them again: a language has one.
+const MAX_REMEMBERED: usize = 256;
+
 /// How a correct header reads, for every message.
 const EXAMPLE: &str = "it must read like `nplurals=2; plural=(n != 1);`";
 
 /// Check a `Plural-Forms` value: `nplurals` from 1 to 6, then an expression of `n`, numbers,
 /// parentheses and C's operators that gives a form from 0 to nplurals - 1 for every `n`.
 pub fn check(value: &str) -> Result<(), String> {
-    parse(value).map_err(|problem| format!("{problem}; {EXAMPLE}"))
+    // Every catalog of a language has the same header: each distinct value is tried once.
+    static VALID: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    if VALID.lock().is_ok_and(|valid| valid.contains(value)) {
+        return Ok(());
+    }
+    parse(value).map_err(|problem| format!("{problem}; {EXAMPLE}"))?;
+    if let Ok(mut valid) = VALID.lock() {
+        if valid.len() < MAX_REMEMBERED {
+            valid.insert(value.to_string());
+        }
+    }
+    Ok(())
 }
 
 fn parse(value: &str) -> Result<(), String> {

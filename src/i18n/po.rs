@@ -205,28 +205,29 @@ impl Catalog {
 
 fn unescape(segment: &str) -> Result<String, String> {
     let mut out = String::with_capacity(segment.len());
-    let mut chars = segment.chars();
-    while let Some(c) = chars.next() {
-        if c == '"' {
+    let mut rest = segment;
+    // The text between escapes is copied a run at a time: catalogs are mostly plain text.
+    while let Some(at) = rest.find(['\\', '"']) {
+        out.push_str(&rest[..at]);
+        if rest.as_bytes()[at] == b'"' {
             return Err("a quote inside a string must be written \\\"".into());
         }
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            Some('a') => out.push('\u{7}'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('v') => out.push('\u{b}'),
+        let mut after = rest[at + 1..].chars();
+        out.push(match after.next() {
+            Some('n') => '\n',
+            Some('t') => '\t',
+            Some('r') => '\r',
+            Some('"') => '"',
+            Some('\\') => '\\',
+            Some('a') => '\u{7}',
+            Some('b') => '\u{8}',
+            Some('f') => '\u{c}',
+            Some('v') => '\u{b}',
             other => return Err(format!("unknown escape `\\{}`", other.map_or(String::new(), String::from))),
-        }
+        });
+        rest = after.as_str();
     }
+    out.push_str(rest);
     Ok(out)
 }
 

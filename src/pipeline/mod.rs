@@ -23,8 +23,8 @@ use crate::limits::{self, Limits};
 use crate::pdf::{self, ExportSettings};
 use crate::render::{Fit, Rendered, Renderer, TemplateError, View, FITS, LARGE_FITS};
 use crate::typst::{self as compiler, Fonts, Shared};
+pub use crate::workers::default_jobs;
 use form_fonts::FormFonts;
-pub use parallel::default_jobs;
 
 /// Everything loaded once and shared by every document of a run.
 pub struct Pipeline {
@@ -43,8 +43,6 @@ pub struct Pipeline {
     pub labels: Labels,
     /// The topics in the source language.
     pub topics: Vec<Topic>,
-    /// The maps and icons of the templates folder.
-    pub drawings: Drawings,
 }
 
 /// One finished PDF, handed to a [`Sink`] as soon as it is made.
@@ -67,25 +65,45 @@ impl Built {
     }
 }
 
+/// What decides every byte of a document's PDF, as two keys (see [`Pipeline::build`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keys {
+    /// Its inputs, known before anything is rendered: the translated words of its topic and
+    /// labels, the clinic profile, the document and print, the templates, fonts and logo, the
+    /// export settings and this binary.
+    pub inputs: u128,
+    /// Its source at the first fit, once rendered: some changes to the inputs (a label that
+    /// only other documents print) leave it as it was.
+    pub source: Option<u128>,
+}
+
 /// Where finished PDFs go as they are made, so that no run holds more than the documents in
 /// progress: the output folder, or nowhere (`check`).
 pub trait Sink: Sync {
-    /// A file made before from the same `key`, still as it was written: its pages and size,
-    /// to use instead of making it again.
-    fn reuse(&self, handout: &Handout, path: &str, key: u128) -> Result<Option<(usize, u64)>>;
-    /// Keep a finished PDF.
-    fn keep(&self, handout: &Handout, path: &str, key: u128, bytes: &[u8], pages: usize) -> Result<()>;
+    /// A file made before from the same inputs, or from the same source when it is known,
+    /// still as it was written: its pages and size, to use instead of making it again.
+    fn reuse(&self, handout: &Handout, path: &str, keys: Keys) -> Result<Option<(usize, u64)>>;
+    /// Keep a finished PDF, made from these inputs and this source.
+    fn keep(
+        &self,
+        handout: &Handout,
+        path: &str,
+        inputs: u128,
+        source: u128,
+        bytes: &[u8],
+        pages: usize,
+    ) -> Result<()>;
 }
 
 /// A sink that keeps nothing and reuses nothing: every document is made, as `check` wants.
 pub struct Discard;
 
 impl Sink for Discard {
-    fn reuse(&self, _: &Handout, _: &str, _: u128) -> Result<Option<(usize, u64)>> {
+    fn reuse(&self, _: &Handout, _: &str, _: Keys) -> Result<Option<(usize, u64)>> {
         Ok(None)
     }
 
-    fn keep(&self, _: &Handout, _: &str, _: u128, _: &[u8], _: usize) -> Result<()> {
+    fn keep(&self, _: &Handout, _: &str, _: u128, _: u128, _: &[u8], _: usize) -> Result<()> {
         Ok(())
     }
 }
@@ -124,7 +142,7 @@ impl Pipeline {
         content::check_pictures(&inputs.data, &topics, &labels, &drawings)?;
         limits::limit_memory(&inputs.limits);
         let mut layout_context = cache::fingerprint((fonts.digest(), inputs.templates.digest()?));
-        let mut shared = Shared::new(fonts, inputs.templates.clone());
+        let mut shared = Shared::new(fonts, inputs.templates.clone()).with_drawings(drawings);
         if let Some((path, bytes)) = clinic.and_then(|c| Some((c.logo.as_ref()?, c.logo_bytes.as_ref()?))) {
             let shown = clinic.and_then(|c| c.logo_origin.clone()).unwrap_or_else(|| path.clone());
             shared = shared.with_file(path, bytes.clone(), shown);
@@ -140,7 +158,6 @@ impl Pipeline {
             data: inputs.data.clone(),
             labels,
             topics,
-            drawings,
         })
     }
 
@@ -155,14 +172,15 @@ impl Pipeline {
         edition::languages(&self.data, &self.labels, &self.topics, locales, strict)
     }
 
-    /// These topics in each of the languages.
+    /// These topics in each of the languages, `jobs` languages at once.
     pub fn with_topics(
         &self,
         languages: &[Edition],
         topics: &[&Topic],
         strict: bool,
+        jobs: usize,
     ) -> Result<Vec<Edition>> {
-        edition::with_topics(&self.data, languages, topics, strict)
+        edition::with_topics(&self.data, languages, topics, strict, jobs)
     }
 
     /// Use a cache of fits kept between runs (see [`FitCache::open`]).
@@ -186,9 +204,14 @@ impl Pipeline {
         self.shared.fonts()
     }
 
+    /// The maps and icons of the templates folder.
+    pub fn drawings(&self) -> &Drawings {
+        self.shared.drawings()
+    }
+
     /// The Typst source of a handout at a fit.
     pub fn source(&self, handout: &Handout, fit: Fit) -> Result<Rendered> {
-        let view = View::new(handout, fit, &self.drawings)?;
+        let view = View::new(handout, fit, self.drawings())?;
         self.renderer.render(handout.kind.template, &view).map_err(|error| self.explain(handout, error))
     }
 
@@ -276,21 +299,26 @@ impl Pipeline {
         match result {
             Ok(document) => Ok((document, rendered)),
             Err(diagnostics) => {
-                let view = View::new(handout, fit, &self.drawings)?;
+                let view = View::new(handout, fit, self.drawings())?;
                 Err(explain::diagnostics(&self.renderer, handout, &rendered, &view, &diagnostics))
             }
         }
     }
 
     /// Build one handout into a PDF and hand it to `sink`, unless the sink still has the file
-    /// an earlier build made from the same source, templates, fonts, settings and binary.
+    /// an earlier build made from the same inputs (then nothing is rendered), or from the same
+    /// source with the same templates, fonts, settings and binary.
     pub fn build(&self, handout: &Handout, settings: &ExportSettings, sink: &dyn Sink) -> Result<Built> {
         let mut timings = Timings::default();
-        let first = self.render_timed(handout, fits_of(handout)[0], &mut timings)?;
-        let key = self.document_key(handout, &first, settings);
         let (locale, file_name) = (handout.edition.locale.code, format!("{}.pdf", handout.file_stem()));
         let path = format!("{locale}/{file_name}");
-        if let Some((pages, size)) = sink.reuse(handout, &path, key)? {
+        let inputs = self.inputs_key(handout, settings);
+        if let Some((pages, size)) = sink.reuse(handout, &path, Keys { inputs, source: None })? {
+            return Ok(Built { locale, file_name, size, pages, timings });
+        }
+        let first = self.render_timed(handout, fits_of(handout)[0], &mut timings)?;
+        let key = self.document_key(handout, &first, settings);
+        if let Some((pages, size)) = sink.reuse(handout, &path, Keys { inputs, source: Some(key) })? {
             return Ok(Built { locale, file_name, size, pages, timings });
         }
         let (document, _) = self.compile_from(handout, first, &mut timings)?;
@@ -313,8 +341,28 @@ impl Pipeline {
         }
         timings.forms = start.elapsed();
         let pages = document.pages().len();
-        sink.keep(handout, &path, key, &bytes, pages)?;
+        sink.keep(handout, &path, inputs, key, &bytes, pages)?;
         Ok(Built { locale, file_name, size: bytes.len() as u64, pages, timings })
+    }
+
+    /// What decides every byte of a handout's PDF, before it is rendered: the words of its
+    /// topic and labels in its language (and whether they are drafts), its document and print,
+    /// the clinic profile, the templates, fonts and logo, its page limit, the export settings,
+    /// and this binary (which holds the locales and the kinds of document).
+    fn inputs_key(&self, handout: &Handout, settings: &ExportSettings) -> u128 {
+        cache::fingerprint((
+            self.layout_context,
+            handout.edition.locale.code,
+            handout.edition.digest(handout.topic),
+            handout.file_stem(),
+            handout.kind.name,
+            handout.print.paper.typst_name(),
+            handout.clinic.map(|clinic| clinic.digest),
+            handout.max_pages(),
+            &settings.standards,
+            settings.no_forms,
+            settings.timestamp,
+        ))
     }
 
     /// What decides every byte of a handout's PDF: its source at the first fit (the data,

@@ -76,6 +76,13 @@ pub struct Pictures {
     pub call: Vec<Option<Picture>>,
 }
 
+impl Pictures {
+    /// Every picture of the document: the map, then the icons.
+    pub fn all(&self) -> impl Iterator<Item = &Picture> {
+        self.map.iter().chain(self.emergency.iter().chain(&self.call).flatten())
+    }
+}
+
 /// A QR code and the address it holds.
 #[derive(Debug, Serialize)]
 pub struct Qr {

@@ -223,14 +223,11 @@ impl<'a> Site<'a> {
                         fillable: kind.forms,
                         part: kind.site_part,
                     };
-                    let view = View::new(handout, FITS[0], &self.pipeline.drawings)?;
+                    let view = View::new(handout, FITS[0], self.pipeline.drawings())?;
                     // Each picture once, whatever the language: its words are in the page.
-                    let pictures = &view.pictures;
-                    let all =
-                        pictures.map.iter().chain(pictures.emergency.iter().chain(&pictures.call).flatten());
-                    for picture in all {
+                    for picture in view.pictures.all() {
                         if self.drawn.insert(picture.href.clone()) {
-                            write(&picture.href, picture.svg.as_bytes())?;
+                            write(&picture.href, self.pipeline.drawings().svg(picture)?.as_bytes())?;
                         }
                     }
                     if kind.site_search {

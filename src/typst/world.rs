@@ -12,13 +12,16 @@ use typst::{Library, LibraryExt, World};
 
 use super::fonts::Fonts;
 use crate::assets::{Folder, ReadError};
+use crate::drawings::Drawings;
 use crate::error::{Error, Result};
 
-/// What every compilation shares: the standard library, the fonts and the template files.
+/// What every compilation shares: the standard library, the fonts, the template files and the
+/// maps made from the drawings among them.
 pub struct Shared {
     library: LazyHash<Library>,
     fonts: Fonts,
     templates: Folder,
+    drawings: Drawings,
     files: RwLock<HashMap<FileId, FileResult<Bytes>>>,
     sources: RwLock<HashMap<FileId, FileResult<Source>>>,
     /// How messages name the files served from elsewhere than the templates folder.
@@ -32,6 +35,7 @@ impl Shared {
             library: LazyHash::new(Library::default()),
             fonts,
             templates,
+            drawings: Drawings::default(),
             files: RwLock::new(HashMap::new()),
             sources: RwLock::new(HashMap::new()),
             served: HashMap::new(),
@@ -46,6 +50,17 @@ impl Shared {
     /// The bundled fonts.
     pub fn fonts(&self) -> &Fonts {
         &self.fonts
+    }
+
+    /// Serve the striped maps of these drawings (see [`Drawings::marked_file`]).
+    pub fn with_drawings(mut self, drawings: Drawings) -> Self {
+        self.drawings = drawings;
+        self
+    }
+
+    /// The drawings whose striped maps the World serves.
+    pub fn drawings(&self) -> &Drawings {
+        &self.drawings
     }
 
     /// Serve bytes at a path as if they were in the templates folder (a clinic's logo);
@@ -65,6 +80,10 @@ impl Shared {
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
+        // Made again at each read rather than kept: a library has as many as it has types.
+        if let Some(map) = self.drawings.marked_file(id.vpath().get_without_slash()) {
+            return Ok(Bytes::from_string(map));
+        }
         if let Some(cached) = self.files.read().ok().and_then(|files| files.get(&id).cloned()) {
             return cached;
         }

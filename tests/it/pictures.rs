@@ -186,3 +186,27 @@ fn a_region_or_icon_the_drawings_lack_is_named_at_its_line() {
     assert_ne!(no_drawing, shipped);
     fails(&no_drawing, &["names regions, but the topic has no drawing to mark them on"]);
 }
+
+#[test]
+fn written_sources_come_with_every_picture_they_show_at_its_path() {
+    let dir = temp();
+    let output = run(dir.path(), &["source", "--topic", "calcinosis", "--locale", "en,ar", "--out", "src"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let root = dir.path().join("src");
+    let mut shown = 0;
+    for (name, source) in tree(&root).into_iter().filter(|(name, _)| name.ends_with(".typ")) {
+        let source = String::from_utf8(source).expect("UTF-8");
+        for path in source.split("picture(\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            let svg = fs::read_to_string(root.join(path.trim_start_matches('/')))
+                .unwrap_or_else(|e| panic!("{name} shows {path}, which was not written: {e}"));
+            assert!(svg.contains("<svg"), "{path} is an SVG");
+            if let Some(marked) = path.strip_prefix("/drawings/marked/body/") {
+                let selector: Vec<String> =
+                    marked.trim_end_matches(".svg").split(',').map(|r| format!(".{r}")).collect();
+                assert!(svg.contains(&format!("{}{{", selector.join(","))), "{path} stripes its regions");
+            }
+            shown += 1;
+        }
+    }
+    assert!(shown > 20, "maps and icons on the cards and overviews: {shown}");
+}

@@ -93,6 +93,27 @@ fn a_rebuild_makes_only_what_changed_and_the_bytes_of_a_clean_build() {
         files(&dir.path().join("clean"))
     });
 
+    // A label only the fact cards print: every document's words changed, so each is rendered
+    // again, but only those whose source changed are made again, the same as a clean build.
+    let labels = dir.path().join("data/labels.toml");
+    let text = fs::read_to_string(&labels).expect("labels");
+    fs::write(&labels, text.replacen("card_what = \"What it is\"", "card_what = \"What this is\"", 1))
+        .expect("edit");
+    let before = inodes(&out);
+    build(dir.path(), "out", &[]);
+    let now = inodes(&out);
+    for (path, inode) in &before {
+        let card = !path.contains("overview") && !path.contains("questions");
+        if !card || path.starts_with("en/") {
+            assert_eq!(now[path] != *inode, card, "{path}");
+        }
+    }
+    fs::remove_dir_all(dir.path().join("clean")).expect("remove");
+    assert_eq!(files(&out), {
+        build(dir.path(), "clean", &[]);
+        files(&dir.path().join("clean"))
+    });
+
     // A PDF edited since it was written is made again; --force makes everything.
     let edited = out.join("en/calcinosis-tumoral.pdf");
     let mut bytes = fs::read(&edited).expect("pdf");
