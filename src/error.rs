@@ -51,6 +51,16 @@ impl Error {
         Error::Input(lines)
     }
 
+    /// Every value, or every error merged into one: each failure is reported, not only the
+    /// first.
+    pub fn all<T>(results: impl IntoIterator<Item = Result<T>>) -> Result<Vec<T>> {
+        let (values, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+        if !errors.is_empty() {
+            return Err(Error::merge(errors.into_iter().filter_map(Result::err).collect()));
+        }
+        Ok(values.into_iter().filter_map(Result::ok).collect())
+    }
+
     /// The process exit code: 1 for the user's input, 2 for our bugs.
     pub fn exit_code(&self) -> i32 {
         match self {

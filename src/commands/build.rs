@@ -25,7 +25,8 @@ pub fn run(folders: &Folders, args: &BuildArgs) -> Result<()> {
     let data = start.elapsed();
     let compiling = Instant::now();
     let output = run.output(&[])?;
-    let mut making = Making::new(&pipeline, &run, &output, quiet);
+    let reported = !quiet || args.making.timings || args.verbose;
+    let mut making = Making::new(&pipeline, &run, &output, quiet, reported);
     run.batches(&pipeline, &languages, |editions| making.make(editions, &run.handouts(editions)).map(drop))?;
     let built = making.finish();
     let wall = compiling.elapsed();
@@ -83,11 +84,23 @@ pub struct Making<'r> {
     sink: &'r dyn Sink,
     quiet: bool,
     bar: ProgressBar,
-    built: Vec<Built>,
+    /// The last batch's documents.
+    batch: Vec<Built>,
+    /// Every document's, when they are to be reported; else none, so memory stays flat.
+    built: Option<Vec<Built>>,
+    /// How many were made.
+    count: usize,
 }
 
 impl<'r> Making<'r> {
-    pub fn new(pipeline: &'r Pipeline, run: &'r Run, sink: &'r dyn Sink, quiet: bool) -> Self {
+    /// Make with these, keeping what was made to report it (`reported`) or not.
+    pub fn new(
+        pipeline: &'r Pipeline,
+        run: &'r Run,
+        sink: &'r dyn Sink,
+        quiet: bool,
+        reported: bool,
+    ) -> Self {
         let bar = if !quiet && std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(0);
             if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
@@ -97,7 +110,8 @@ impl<'r> Making<'r> {
         } else {
             ProgressBar::hidden()
         };
-        Making { pipeline, run, sink, quiet, bar, built: Vec::new() }
+        let built = reported.then(Vec::new);
+        Making { pipeline, run, sink, quiet, bar, batch: Vec::new(), built, count: 0 }
     }
 
     /// Say where these editions fall back to English, then make their handouts: what was
@@ -111,16 +125,25 @@ impl<'r> Making<'r> {
                 bar.set_message(name.to_string());
                 bar.inc(1);
             })?;
-        let from = self.built.len();
-        self.built.extend(built);
-        Ok(&self.built[from..])
+        self.count += built.len();
+        if let Some(all) = &mut self.built {
+            all.extend_from_slice(&built);
+        }
+        self.batch = built;
+        Ok(&self.batch)
     }
 
-    /// Everything made, in order, with the fits found kept for the next run.
+    /// How many documents were made.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Everything made, in order, if it was to be reported, with the fits found kept for the
+    /// next run.
     pub fn finish(self) -> Vec<Built> {
         self.bar.finish_and_clear();
         self.pipeline.save_fit_cache();
-        self.built
+        self.built.unwrap_or_default()
     }
 }
 

@@ -22,7 +22,7 @@ pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
     let data = start.elapsed();
     let compiling = Instant::now();
     let output = run.output(site::FOLDERS)?;
-    let mut making = Making::new(&pipeline, &run, &output, quiet);
+    let mut making = Making::new(&pipeline, &run, &output, quiet, args.making.timings);
     // A shard makes its part of the PDFs; the pages come when the parts are assembled.
     let mut site =
         run.shard.is_none().then(|| Site::new(&pipeline, &run.inputs, &languages, run.clinic.as_ref()));
@@ -34,6 +34,7 @@ pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
             None => Ok(()),
         }
     })?;
+    let count = making.count();
     let built = making.finish();
     let wall = compiling.elapsed();
     let writing = Instant::now();
@@ -58,7 +59,7 @@ pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
             "{}: {} languages, {} PDFs, {pages} web pages; open {}",
             run.out.display(),
             languages.len(),
-            built.len(),
+            count,
             run.out.join("index.html").display()
         );
     }

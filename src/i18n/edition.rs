@@ -229,11 +229,7 @@ pub fn with_topics(
             None => Ok(edition),
         }
     })?;
-    let (editions, errors): (Vec<_>, Vec<_>) = translated.into_iter().partition(Result::is_ok);
-    if !errors.is_empty() {
-        return Err(Error::merge(errors.into_iter().filter_map(Result::err).collect()));
-    }
-    Ok(editions.into_iter().filter_map(Result::ok).collect())
+    Error::all(translated)
 }
 
 /// With `--strict`, an edition's fallbacks to English as an error.
