@@ -312,7 +312,7 @@ impl Pipeline {
         let mut timings = Timings::default();
         let (locale, file_name) = (handout.edition.locale.code, format!("{}.pdf", handout.file_stem()));
         let path = format!("{locale}/{file_name}");
-        let inputs = self.inputs_key(handout, settings);
+        let inputs = self.inputs_key(handout, &path, settings);
         if let Some((pages, size)) = sink.reuse(handout, &path, Keys { inputs, source: None })? {
             return Ok(Built { locale, file_name, size, pages, timings });
         }
@@ -346,15 +346,15 @@ impl Pipeline {
     }
 
     /// What decides every byte of a handout's PDF, before it is rendered: the words of its
-    /// topic and labels in its language (and whether they are drafts), its document and print,
-    /// the clinic profile, the templates, fonts and logo, its page limit, the export settings,
-    /// and this binary (which holds the locales and the kinds of document).
-    fn inputs_key(&self, handout: &Handout, settings: &ExportSettings) -> u128 {
+    /// topic and labels in its language (and whether they are drafts), its document and print
+    /// (its `path`, `es/calcinosis-dystrophic-large.pdf`, names its language, topic, type and
+    /// edition), the clinic profile, the templates, fonts and logo, its page limit, the export
+    /// settings, and this binary (which holds the locales and the kinds of document).
+    fn inputs_key(&self, handout: &Handout, path: &str, settings: &ExportSettings) -> u128 {
         cache::fingerprint((
             self.layout_context,
-            handout.edition.locale.code,
+            path,
             handout.edition.digest(handout.topic),
-            handout.file_stem(),
             handout.kind.name,
             handout.print.paper.typst_name(),
             handout.clinic.map(|clinic| clinic.digest),
