@@ -214,11 +214,16 @@ impl Folder {
 
     /// Read a UTF-8 text file that must exist.
     pub fn read_text(&self, relative: &str) -> Result<String> {
+        self.text(relative)?
+            .ok_or_else(|| Error::input(format!("{}: file not found", self.display(relative))))
+    }
+
+    /// Read a UTF-8 text file, `Ok(None)` when it does not exist.
+    pub fn text(&self, relative: &str) -> Result<Option<String>> {
         let display = self.display(relative);
-        let bytes = self
-            .read(relative)
-            .map_err(|e| Error::input(format!("{display}: {e}")))?
-            .ok_or_else(|| Error::input(format!("{display}: file not found")))?;
+        let Some(bytes) = self.read(relative).map_err(|e| Error::input(format!("{display}: {e}")))? else {
+            return Ok(None);
+        };
         let size = bytes.len() as u64;
         if size > MAX_TEXT_FILE {
             return Err(Error::input(format!(
@@ -226,7 +231,9 @@ impl Folder {
                 ReadError::TooLarge { size, limit: MAX_TEXT_FILE }
             )));
         }
-        String::from_utf8(bytes.into_owned()).map_err(|e| Error::input(not_utf8(&display, e.as_bytes(), &e)))
+        String::from_utf8(bytes.into_owned())
+            .map(Some)
+            .map_err(|e| Error::input(not_utf8(&display, e.as_bytes(), &e)))
     }
 }
 

@@ -152,12 +152,21 @@ pub fn of<'a>(
     prints: &[Print],
     clinic: Option<&'a Clinic>,
 ) -> Vec<Handout<'a>> {
+    let pairs: Vec<_> = editions.iter().flat_map(|e| e.topics.iter().map(move |t| (e, t))).collect();
+    of_pairs(&pairs, documents, prints, clinic)
+}
+
+/// The handouts a command asks for of these topics, each in its edition, in each print.
+pub fn of_pairs<'a>(
+    pairs: &[(&'a Edition, &'a Topic)],
+    documents: &Documents,
+    prints: &[Print],
+    clinic: Option<&'a Clinic>,
+) -> Vec<Handout<'a>> {
     let type_id = documents.type_id.as_deref();
     let mut handouts = Vec::new();
     for &print in prints {
-        let chosen =
-            editions.iter().flat_map(|e| e.topics.iter().filter(|t| documents.wants(t)).map(move |t| (e, t)));
-        for (edition, topic) in chosen {
+        for &(edition, topic) in pairs.iter().filter(|(_, topic)| documents.wants(topic)) {
             for kind in kind::KINDS.iter().filter(|k| documents.kind.is_none_or(|wanted| wanted == *k)) {
                 let handout = |condition| Handout { edition, topic, kind, condition, print, clinic };
                 if kind.per_type {

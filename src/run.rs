@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::assets::Inputs;
 use crate::clinic::Clinic;
+use crate::content::Topic;
 use crate::error::{Error, Result};
 use crate::fits::FitCache;
 use crate::handout::{self, Documents, Handout};
@@ -172,17 +173,23 @@ impl Run {
         pipeline.languages(&self.locales, self.strict)
     }
 
-    /// Translate the selected topics into the `languages` a few at a time, [`TOPICS_AT_ONCE`],
-    /// and hand `each` their editions, so that a run holds only those few topics' text however
-    /// large the library. Every translation problem is reported, all together; after the
-    /// first, later topics are translated to find the rest but no longer handed on.
+    /// The topics the run makes documents of, in order. An unknown `--topic` or `--type`
+    /// lists the valid ones.
+    pub fn topics<'p>(&self, pipeline: &'p Pipeline) -> Result<Vec<&'p Topic>> {
+        self.documents.topics(&pipeline.topics).map_err(Error::input)
+    }
+
+    /// Translate `topics` into the `languages` a few at a time, [`TOPICS_AT_ONCE`], and hand
+    /// `each` their editions, so that a run holds only those few topics' text however large
+    /// the library. Every translation problem is reported, all together; after the first,
+    /// later topics are translated to find the rest but no longer handed on.
     pub fn batches(
         &self,
         pipeline: &Pipeline,
         languages: &[Edition],
+        topics: &[&Topic],
         mut each: impl FnMut(&[Edition]) -> Result<()>,
     ) -> Result<()> {
-        let topics = self.documents.topics(&pipeline.topics).map_err(Error::input)?;
         let mut errors = Vec::new();
         for topics in topics.chunks(TOPICS_AT_ONCE) {
             let made = pipeline.with_topics(languages, topics, self.strict, self.jobs);
@@ -201,7 +208,19 @@ impl Run {
     /// The handouts the run makes from these editions, in each of its prints (those of its
     /// shard only, with `--shard`).
     pub fn handouts<'a>(&'a self, editions: &'a [Edition]) -> Vec<Handout<'a>> {
-        let mut handouts = handout::of(editions, &self.documents, &self.prints, self.clinic.as_ref());
+        self.of_shard(handout::of(editions, &self.documents, &self.prints, self.clinic.as_ref()))
+    }
+
+    /// The handouts the run makes of an English `topic` in a `language` whose edition does not
+    /// have it yet: which documents there are (they are the same in every language), not what
+    /// they say.
+    pub fn handouts_of<'a>(&'a self, language: &'a Edition, topic: &'a Topic) -> Vec<Handout<'a>> {
+        let pairs = [(language, topic)];
+        self.of_shard(handout::of_pairs(&pairs, &self.documents, &self.prints, self.clinic.as_ref()))
+    }
+
+    /// Those of `handouts` in the run's shard, when it has one.
+    fn of_shard<'a>(&self, mut handouts: Vec<Handout<'a>>) -> Vec<Handout<'a>> {
         if let Some(shard) = self.shard {
             handouts.retain(|handout| shard.has(handout));
         }

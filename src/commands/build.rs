@@ -5,7 +5,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::cache;
 use crate::cli::{BuildArgs, Folders};
+use crate::content::Topic;
 use crate::error::Result;
 use crate::handout::Handout;
 use crate::i18n::Edition;
@@ -27,7 +29,10 @@ pub fn run(folders: &Folders, args: &BuildArgs) -> Result<()> {
     let output = run.output(&[])?;
     let reported = !quiet || args.making.timings || args.verbose;
     let mut making = Making::new(&pipeline, &run, &output, quiet, reported);
-    run.batches(&pipeline, &languages, |editions| making.make(editions, &run.handouts(editions)).map(drop))?;
+    let topics = making.changed(&languages, run.topics(&pipeline)?)?;
+    run.batches(&pipeline, &languages, &topics, |editions| {
+        making.make(editions, &run.handouts(editions)).map(drop)
+    })?;
     let built = making.finish();
     let wall = compiling.elapsed();
     let writing = Instant::now();
@@ -125,12 +130,58 @@ impl<'r> Making<'r> {
                 bar.set_message(name.to_string());
                 bar.inc(1);
             })?;
-        self.count += built.len();
-        if let Some(all) = &mut self.built {
-            all.extend_from_slice(&built);
-        }
+        self.add(&built);
         self.batch = built;
         Ok(&self.batch)
+    }
+
+    /// Of `topics`, those to translate and make: a topic whose every document an earlier build
+    /// left unchanged in the output, as its files tell before it is translated, is counted as
+    /// made and left out. With `--strict` each is translated, to find every fallback to English.
+    pub fn changed<'t>(&mut self, languages: &[Edition], topics: Vec<&'t Topic>) -> Result<Vec<&'t Topic>> {
+        if self.run.strict {
+            return Ok(topics);
+        }
+        let mut changed = Vec::new();
+        for topic in topics {
+            match self.kept(languages, topic)? {
+                Some(built) => {
+                    self.bar.inc_length(built.len() as u64);
+                    self.bar.inc(built.len() as u64);
+                    self.add(&built);
+                }
+                None => changed.push(topic),
+            }
+        }
+        Ok(changed)
+    }
+
+    /// A topic's documents in every language, if the output has each as an earlier build made
+    /// it from the same files; none if any is to be made, or a catalog cannot be read (its
+    /// translation then says why).
+    fn kept(&self, languages: &[Edition], topic: &Topic) -> Result<Option<Vec<Built>>> {
+        let english = cache::digest_of(topic);
+        let mut built = Vec::new();
+        for language in languages {
+            let Ok(words) = language.words_unread(&self.pipeline.data, topic, english) else {
+                return Ok(None);
+            };
+            for handout in self.run.handouts_of(language, topic) {
+                match self.pipeline.unchanged(&handout, words, &self.run.export, self.sink)? {
+                    Some(file) => built.push(file),
+                    None => return Ok(None),
+                }
+            }
+        }
+        Ok(Some(built))
+    }
+
+    /// Count what was made, keeping it if it is to be reported.
+    fn add(&mut self, built: &[Built]) {
+        self.count += built.len();
+        if let Some(all) = &mut self.built {
+            all.extend_from_slice(built);
+        }
     }
 
     /// How many documents were made.

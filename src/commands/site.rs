@@ -26,7 +26,8 @@ pub fn run(folders: &Folders, args: &SiteArgs) -> Result<()> {
     // A shard makes its part of the PDFs; the pages come when the parts are assembled.
     let mut site =
         run.shard.is_none().then(|| Site::new(&pipeline, &run.inputs, &languages, run.clinic.as_ref()));
-    run.batches(&pipeline, &languages, |editions| {
+    // Every topic is translated, unchanged or not: its pages show its words.
+    run.batches(&pipeline, &languages, &run.topics(&pipeline)?, |editions| {
         let handouts = run.handouts(editions);
         let built = making.make(editions, &handouts)?;
         match site.as_mut() {

@@ -25,15 +25,11 @@ pub struct Edition {
     pub warnings: Vec<String>,
     /// Catalogs of the language that no component has: warnings that never fail a build.
     pub stray_catalogs: Vec<String>,
-    /// Digests of the translated text, made when first asked for ([`Edition::digest`]).
-    digests: OnceLock<Digests>,
-}
-
-/// Hashes of an edition's translated text: its labels, and each topic, in order.
-#[derive(Debug, Clone)]
-struct Digests {
-    labels: u128,
-    topics: Vec<u128>,
+    /// For each topic, in order, a key of the files its text came from ([`source_key`]).
+    sources: Vec<u128>,
+    /// A key of the labels as translated and whether they are a draft, made when first asked
+    /// for ([`Edition::words`]).
+    labels_key: OnceLock<u128>,
 }
 
 impl Edition {
@@ -47,21 +43,37 @@ impl Edition {
             drafts: Vec::new(),
             warnings: Vec::new(),
             stray_catalogs: Vec::new(),
-            digests: OnceLock::new(),
+            sources: topics.iter().map(|topic| source_key(cache::digest_of(topic), None)).collect(),
+            labels_key: OnceLock::new(),
         }
     }
 
-    /// A hash of everything this language says in a topic's handouts: the labels and the
-    /// topic, translated, and whether they are drafts. The same digest means the same words.
-    pub fn digest(&self, topic: &Topic) -> u128 {
-        let digests = self.digests.get_or_init(|| Digests {
-            labels: cache::digest_of(&self.labels),
-            topics: self.topics.iter().map(cache::digest_of).collect(),
-        });
+    /// A key of everything this language says in a topic's handouts, and whether it is a
+    /// draft: its labels as translated, and the topic's English text with this language's
+    /// catalog of it. The same key means the same words; [`Edition::words_unread`] knows it
+    /// from the files, before the topic is translated.
+    pub fn words(&self, topic: &Topic) -> u128 {
         let position = self.topics.iter().position(|t| t.topic.id == topic.topic.id);
-        let own = position.and_then(|i| digests.topics.get(i).copied());
-        let own = own.unwrap_or_else(|| cache::digest_of(topic));
-        typst::utils::hash128(&(digests.labels, own, self.draft(topic)))
+        let source = position.and_then(|i| self.sources.get(i).copied());
+        self.words_of(source.unwrap_or_else(|| source_key(cache::digest_of(topic), None)))
+    }
+
+    /// The key [`Edition::words`] gives an English `topic` once this language has it, from the
+    /// digest of its text (`english`, [`cache::digest_of`]) and the catalog's: a file read,
+    /// nothing translated.
+    pub fn words_unread(&self, data: &Folder, topic: &Topic, english: u128) -> Result<u128> {
+        let catalog = match self.locale == locale::source() {
+            true => None,
+            false => data.text(&layout::catalog_file(self.locale.code, &topic.topic.id))?,
+        };
+        Ok(self.words_of(source_key(english, catalog.as_deref())))
+    }
+
+    fn words_of(&self, source: u128) -> u128 {
+        let labels = self
+            .labels_key
+            .get_or_init(|| typst::utils::hash128(&(cache::digest_of(&self.labels), self.labels_draft)));
+        typst::utils::hash128(&(labels, source))
     }
 
     /// Whether a topic's handouts in this language print the draft note.
@@ -109,26 +121,32 @@ pub fn unknown_message(code: &str) -> String {
 
 /// Read and parse a catalog; a syntax error names the file and line.
 pub fn read_catalog(data: &Folder, file: &str) -> Result<Catalog> {
-    let text = data.read_text(file)?;
-    Catalog::parse(&text)
+    parse_catalog(data, file, &data.read_text(file)?)
+}
+
+/// Parse a catalog's text; a syntax error names the file and line.
+fn parse_catalog(data: &Folder, file: &str, text: &str) -> Result<Catalog> {
+    Catalog::parse(text)
         .map_err(|(line, message)| Error::input(format!("{}:{line}: {message}", data.display(file))))
+}
+
+/// A key of the files a topic's text in one language comes from: the digest of its English
+/// text and the text of the language's catalog of it, if it has one.
+fn source_key(english: u128, catalog: Option<&str>) -> u128 {
+    typst::utils::hash128(&(english, catalog))
 }
 
 /// Refuse a catalog whose translations break a placeholder or hide a control or override
 /// character, naming the PO file, line, locale and msgctxt of each.
-fn check_translations(data: &Folder, code: &str, component: &str, catalog: &Catalog) -> Result<()> {
+fn check_translations(data: &Folder, file: &str, text: &str, code: &str, catalog: &Catalog) -> Result<()> {
     let problems = catalog::translation_problems(catalog);
     if problems.is_empty() {
         return Ok(());
     }
-    let file = layout::catalog_file(code, component);
-    let text = data.read_text(&file).unwrap_or_default();
     Err(Error::Input(
         problems
             .into_iter()
-            .map(|(context, problem)| {
-                format!("{}: {problem}", entry_place(data, &file, &text, code, &context))
-            })
+            .map(|(context, problem)| format!("{}: {problem}", entry_place(data, file, text, code, &context)))
             .collect(),
     ))
 }
@@ -143,21 +161,22 @@ fn entry_place(data: &Folder, file: &str, text: &str, code: &str, context: &str)
 /// Read a catalog if it exists, checking that its `Language` header matches its folder and
 /// that its translations keep their placeholders and hide no character.
 pub fn read_optional(data: &Folder, code: &str, component: &str) -> Result<Option<Catalog>> {
+    Ok(read_with_text(data, code, component)?.map(|(catalog, _)| catalog))
+}
+
+/// [`read_optional`], with the catalog's text.
+fn read_with_text(data: &Folder, code: &str, component: &str) -> Result<Option<(Catalog, String)>> {
     let file = layout::catalog_file(code, component);
-    match data.read(&file) {
-        Ok(None) => return Ok(None),
-        Err(e) => return Err(Error::input(format!("{}: {e}", data.display(&file)))),
-        Ok(Some(_)) => {}
-    }
-    let catalog = read_catalog(data, &file)?;
+    let Some(text) = data.text(&file)? else { return Ok(None) };
+    let catalog = parse_catalog(data, &file, &text)?;
     if let Some(language) = catalog.header_field("Language").filter(|l| !l.eq_ignore_ascii_case(code)) {
         return Err(Error::input(format!(
             "{}: the header says Language: {language}, the folder says {code}",
             data.display(&file)
         )));
     }
-    check_translations(data, code, component, &catalog)?;
-    Ok(Some(catalog))
+    check_translations(data, &file, &text, code, &catalog)?;
+    Ok(Some((catalog, text)))
 }
 
 /// Translate the labels and topics into each locale. With `strict`, an entry that falls back
@@ -222,8 +241,9 @@ pub fn with_topics(
     strict: bool,
     jobs: usize,
 ) -> Result<Vec<Edition>> {
+    let english: Vec<u128> = topics.iter().map(cache::digest_of).collect();
     let translated = workers::map(languages, jobs, |language| {
-        let edition = language.with_topics(data, topics)?;
+        let edition = language.with_topics(data, topics, &english)?;
         match strictly(&edition, strict) {
             Some(error) => Err(error),
             None => Ok(edition),
@@ -258,7 +278,8 @@ fn language(data: &Folder, labels: &Labels, locale: &'static Locale, components:
         drafts: Vec::new(),
         warnings: warnings.into_iter().map(|w| format!("{}: {w}", data.display(&labels_file))).collect(),
         stray_catalogs: layout::stray_catalogs(data, code, components)?,
-        digests: OnceLock::new(),
+        sources: Vec::new(),
+        labels_key: OnceLock::new(),
     })
 }
 
@@ -268,29 +289,32 @@ fn draft(catalog: &Catalog) -> bool {
 }
 
 impl Edition {
-    /// This language's edition of these topics, from one catalog per topic; its warnings are
-    /// the topics' own.
-    fn with_topics(&self, data: &Folder, topics: &[&Topic]) -> Result<Edition> {
+    /// This language's edition of these topics, from one catalog per topic, given the digests
+    /// of their English text; its warnings are the topics' own.
+    fn with_topics(&self, data: &Folder, topics: &[&Topic], english: &[u128]) -> Result<Edition> {
         let code = self.locale.code;
         let mut edition = self.clone_labels();
         if self.locale == locale::source() {
             edition.topics = topics.iter().map(|&topic| topic.clone()).collect();
+            edition.sources = english.iter().map(|&english| source_key(english, None)).collect();
             return Ok(edition);
         }
-        for &topic in topics {
+        for (&topic, &english) in topics.iter().zip(english) {
             let id = &topic.topic.id;
             let file = data.display(&layout::catalog_file(code, id));
-            let Some(catalog) = read_optional(data, code, id)? else {
+            let Some((catalog, text)) = read_with_text(data, code, id)? else {
                 edition
                     .warnings
                     .push(format!("{file}: no catalog yet (`handout i18n update` makes it), English used"));
                 edition.topics.push(topic.clone());
+                edition.sources.push(source_key(english, None));
                 edition.drafts.push(id.clone());
                 continue;
             };
             let (translated, more) = catalog::translate(topic, &catalog)?;
             edition.warnings.extend(more.into_iter().map(|w| format!("{file}: {w}")));
             edition.topics.push(Topic { file: topic.file.clone(), ..translated });
+            edition.sources.push(source_key(english, Some(&text)));
             if draft(&catalog) {
                 edition.drafts.push(id.clone());
             }
@@ -308,7 +332,8 @@ impl Edition {
             drafts: Vec::new(),
             warnings: Vec::new(),
             stray_catalogs: Vec::new(),
-            digests: OnceLock::new(),
+            sources: Vec::new(),
+            labels_key: OnceLock::new(),
         }
     }
 }

@@ -309,13 +309,13 @@ impl Pipeline {
     /// an earlier build made from the same inputs (then nothing is rendered), or from the same
     /// source with the same templates, fonts, settings and binary.
     pub fn build(&self, handout: &Handout, settings: &ExportSettings, sink: &dyn Sink) -> Result<Built> {
-        let mut timings = Timings::default();
-        let (locale, file_name) = (handout.edition.locale.code, format!("{}.pdf", handout.file_stem()));
-        let path = format!("{locale}/{file_name}");
-        let inputs = self.inputs_key(handout, &path, settings);
-        if let Some((pages, size)) = sink.reuse(handout, &path, Keys { inputs, source: None })? {
-            return Ok(Built { locale, file_name, size, pages, timings });
+        let words = handout.edition.words(handout.topic);
+        if let Some(built) = self.unchanged(handout, words, settings, sink)? {
+            return Ok(built);
         }
+        let mut timings = Timings::default();
+        let locale = handout.edition.locale.code;
+        let (file_name, path, inputs) = self.target(handout, words, settings);
         let first = self.render_timed(handout, fits_of(handout)[0], &mut timings)?;
         let key = self.document_key(handout, &first, settings);
         if let Some((pages, size)) = sink.reuse(handout, &path, Keys { inputs, source: Some(key) })? {
@@ -345,16 +345,40 @@ impl Pipeline {
         Ok(Built { locale, file_name, size: bytes.len() as u64, pages, timings })
     }
 
+    /// The file an earlier build made of a handout, if `sink` still has it as made from the
+    /// same inputs, its words known by their key ([`Edition::words`]): nothing rendered.
+    pub fn unchanged(
+        &self,
+        handout: &Handout,
+        words: u128,
+        settings: &ExportSettings,
+        sink: &dyn Sink,
+    ) -> Result<Option<Built>> {
+        let (file_name, path, inputs) = self.target(handout, words, settings);
+        let found = sink.reuse(handout, &path, Keys { inputs, source: None })?;
+        let locale = handout.edition.locale.code;
+        Ok(found.map(|(pages, size)| Built { locale, file_name, size, pages, timings: Timings::default() }))
+    }
+
+    /// A handout's file name, its path below the output folder, and the key of its inputs.
+    fn target(&self, handout: &Handout, words: u128, settings: &ExportSettings) -> (String, String, u128) {
+        let file_name = format!("{}.pdf", handout.file_stem());
+        let path = format!("{}/{file_name}", handout.edition.locale.code);
+        let inputs = self.inputs_key(handout, &path, words, settings);
+        (file_name, path, inputs)
+    }
+
     /// What decides every byte of a handout's PDF, before it is rendered: the words of its
-    /// topic and labels in its language (and whether they are drafts), its document and print
-    /// (its `path`, `es/calcinosis-dystrophic-large.pdf`, names its language, topic, type and
-    /// edition), the clinic profile, the templates, fonts and logo, its page limit, the export
-    /// settings, and this binary (which holds the locales and the kinds of document).
-    fn inputs_key(&self, handout: &Handout, path: &str, settings: &ExportSettings) -> u128 {
+    /// topic and labels in its language and whether they are drafts (`words`,
+    /// [`Edition::words`]), its document and print (its `path`,
+    /// `es/calcinosis-dystrophic-large.pdf`, names its language, topic, type and edition), the
+    /// clinic profile, the templates, fonts and logo, its page limit, the export settings, and
+    /// this binary (which holds the locales and the kinds of document).
+    fn inputs_key(&self, handout: &Handout, path: &str, words: u128, settings: &ExportSettings) -> u128 {
         cache::fingerprint((
             self.layout_context,
             path,
-            handout.edition.digest(handout.topic),
+            words,
             handout.kind.name,
             handout.print.paper.typst_name(),
             handout.clinic.map(|clinic| clinic.digest),

@@ -140,6 +140,33 @@ fn a_rebuild_makes_only_what_changed_and_the_bytes_of_a_clean_build() {
 }
 
 #[test]
+fn a_rebuild_leaves_an_unchanged_topic_untranslated_unless_strict() {
+    let dir = temp();
+    copy_data(dir.path());
+    let po = dir.path().join("data/locales/es/calcinosis.po");
+    let text = fs::read_to_string(&po).expect("po");
+    let translated = "msgstr \"Calcinosis: preguntas para su médico\"";
+    assert!(text.contains(translated));
+    fs::write(&po, text.replacen(translated, "msgstr \"\"", 1)).expect("edit");
+    let args = ["--data", "data", "build", "--locale", "en,es", "--out", "out"];
+    let output = run(dir.path(), &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("untranslated, English used"), "{}", stderr(&output));
+
+    // Nothing changed: the topic's files say so before it is translated, so nothing is
+    // translated and its fallback is not told again.
+    let output = run(dir.path(), &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("0 made, 30 unchanged"));
+    assert!(!stderr(&output).contains("English used"), "{}", stderr(&output));
+
+    // --strict translates every topic, to find every fallback.
+    let output = run(dir.path(), &[&args[..], &["--strict"]].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("locales/es/calcinosis.po"), "{}", stderr(&output));
+}
+
+#[test]
 fn shards_make_disjoint_parts_whose_union_is_one_build_and_assemble_into_the_same_site() {
     let dir = temp();
     let site = |extra: &[&str]| {
