@@ -164,7 +164,7 @@ impl Run {
     /// The topics in each locale of the run, all at once (see [`Run::batches`] for a library).
     /// An unknown `--topic` or `--type` lists the valid ones.
     pub fn editions(&self, pipeline: &Pipeline) -> Result<Vec<Edition>> {
-        self.documents.topics(&pipeline.topics).map_err(Error::input)?;
+        self.topics(pipeline)?;
         pipeline.editions(&self.locales, self.strict)
     }
 
