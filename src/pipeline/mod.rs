@@ -291,7 +291,7 @@ impl Pipeline {
         let today = updated(handout)?;
         let what = format!("{} ({})", handout.display_name(), self.renderer.display(rendered.template));
         let timed = limits::time(what, &self.limits);
-        let result = compiler::compile(&self.shared, &handout.file_stem(), rendered.source.clone(), today)
+        let result = compiler::compile(&self.shared, rendered.source.clone(), today)
             .map_err(|e| e.context(&handout.display_name()))?;
         drop(timed);
         timings.compile += start.elapsed();

@@ -54,11 +54,10 @@ pub enum Location {
 /// too: a handout with a missing font or a layout that did not settle is not one to print.
 pub fn compile(
     shared: &Shared,
-    name: &str,
     source: String,
     today: Datetime,
 ) -> Result<std::result::Result<PagedDocument, Vec<Diagnostic>>> {
-    let world = DocWorld::new(shared, name, source, today)?;
+    let world = DocWorld::new(shared, source, today)?;
     let warned = guarded(|| typst::compile::<PagedDocument>(&world)).map_err(|bug| {
         Error::input(format!(
             "Typst stopped with an internal error while laying it out: {bug}. This is a bug in Typst that some text of this document sets off; change or remove that text (look for unusual characters) and report it to https://github.com/typst/typst/issues"

@@ -1,7 +1,7 @@
 //! The sandboxed Typst World: the generated source, the templates folder, the bundled fonts.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{LazyLock, RwLock};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -129,6 +129,16 @@ impl Shared {
     }
 }
 
+/// The main file of every document. Typst keeps each path it is given a file ID for until the
+/// process ends, and has 65,535 of them: a main file named after each document would leak a
+/// little memory per document and stop a library of more documents than that. A unique ID is
+/// also one no template file can have, whatever it is called; its path, at the top of the
+/// folder, is where the main file's relative paths start.
+static MAIN: LazyLock<Option<FileId>> = LazyLock::new(|| {
+    let vpath = VirtualPath::new("/main.typ").ok()?;
+    Some(FileId::unique(RootedPath::new(VirtualRoot::Project, vpath)))
+});
+
 /// The World of one document: its generated main source and a fixed date.
 pub struct DocWorld<'a> {
     shared: &'a Shared,
@@ -137,11 +147,9 @@ pub struct DocWorld<'a> {
 }
 
 impl<'a> DocWorld<'a> {
-    /// A World whose main file `/<name>.typ` holds `text`; `today` is fixed for reproducible output.
-    pub fn new(shared: &'a Shared, name: &str, text: String, today: Datetime) -> Result<Self> {
-        let vpath = VirtualPath::new(format!("/{name}.typ"))
-            .map_err(|e| Error::internal(format!("document name `{name}`: {e}")))?;
-        let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
+    /// A World whose main file holds `text`; `today` is fixed for reproducible output.
+    pub fn new(shared: &'a Shared, text: String, today: Datetime) -> Result<Self> {
+        let id = MAIN.ok_or_else(|| Error::internal("no path for the main file"))?;
         Ok(DocWorld { shared, main: Source::new(id, text), today })
     }
 

@@ -116,7 +116,7 @@ fn round_trip(text: &str) -> String {
         escape::markup(text)
     );
     let today = typst::foundations::Datetime::from_ymd(2026, 11, 1).expect("a date");
-    let document = match compile(shared(), "prop", source.clone(), today).expect("compiles") {
+    let document = match compile(shared(), source.clone(), today).expect("compiles") {
         Ok(document) => document,
         Err(diagnostics) => panic!("{source}\n{diagnostics:?}"),
     };
@@ -142,7 +142,7 @@ proptest! {
         // must hold the text exactly.
         let source = format!("#set document(title: {})\n{}\n", escape::quoted(&text), escape::markup(&text));
         let today = typst::foundations::Datetime::from_ymd(2026, 11, 1).expect("a date");
-        let result = match compile(shared(), "prop-unicode", source.clone(), today) {
+        let result = match compile(shared(), source.clone(), today) {
             Ok(result) => result,
             // Some rare sequences set off a bug in Typst's shaping (see
             // `a_typst_panic_on_some_text_is_an_error_naming_the_document`): reported, not a crash.

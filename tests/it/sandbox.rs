@@ -97,3 +97,15 @@ fn a_typst_warning_fails_the_build() {
     assert!(!ok);
     assert!(err.contains("unknown font family"), "{err}");
 }
+
+#[test]
+fn a_template_file_named_like_the_generated_source_is_the_file_not_the_source() {
+    // The generated source has a path of its own that no template file can take: reading
+    // `main.typ` or a document's name reads the folder, never the document being compiled.
+    let line = "#assert.eq(read(\"/main.typ\"), \"from the folder\")\n#assert.eq(read(\"calcinosis-overview.typ\"), \"the folder's too\")";
+    let (ok, err) = build_with_line(line, |dir| {
+        fs::write(dir.join("templates/main.typ"), "from the folder").expect("main.typ");
+        fs::write(dir.join("templates/calcinosis-overview.typ"), "the folder's too").expect("file");
+    });
+    assert!(ok, "{err}");
+}

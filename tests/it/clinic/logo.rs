@@ -204,7 +204,7 @@ fn a_typst_diagnostic_inside_the_logo_names_the_profiles_logo_key() {
     let shared =
         Shared::new(fonts, Folder::default_templates()).with_file("/clinic-logo.svg", broken, origin.clone());
     let today = typst::foundations::Datetime::from_ymd(2026, 1, 1).expect("date");
-    let result = compile(&shared, "probe", "#image(\"/clinic-logo.svg\")".into(), today).expect("compiles");
+    let result = compile(&shared, "#image(\"/clinic-logo.svg\")".into(), today).expect("compiles");
     let Err(diagnostics) = result else { panic!("the broken logo compiles") };
     assert!(
         diagnostics.iter().any(|d| matches!(&d.location, Location::Input { name } if *name == origin)),
