@@ -111,6 +111,17 @@ impl Staging {
         Ok(Staging { root: root.to_path_buf(), dir, tops })
     }
 
+    /// A new file for the build's own notes in the staging folder, outside the folders it
+    /// swaps in, so removed with it.
+    pub fn scratch(&self, name: &str) -> Result<fs::File> {
+        fs::File::create(self.staged(name)).map_err(|e| self.cannot(name, e))
+    }
+
+    /// The error of a file below the output folder that cannot be written.
+    pub fn cannot(&self, path: &str, e: std::io::Error) -> Error {
+        cannot(&self.root.join(path), e)
+    }
+
     /// Where a file below the output folder stands while staged.
     pub fn staged(&self, path: &str) -> PathBuf {
         self.dir.path().join(path)

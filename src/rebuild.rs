@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
@@ -22,6 +23,9 @@ pub const MANIFEST: &str = ".handout-built";
 
 /// The first line of a manifest, naming its format.
 const HEADER: &str = "# handout built 2: key inputs content size modified pages topic kind type large file";
+
+/// The build's notes of what it made, in the staging folder, never swapped in.
+const JOURNAL: &str = ".handout-journal";
 
 /// The largest manifest read; a larger one is ignored, and its files made again.
 const MAX_MANIFEST: u64 = 64 * 1024 * 1024;
@@ -93,7 +97,13 @@ fn read_manifests<'a>(root: &Path, tops: impl IntoIterator<Item = &'a str>) -> H
     entries
 }
 
+/// A manifest's line: a file of its language's folder and what made it.
 fn parse_line(line: &str) -> Option<(String, Entry)> {
+    parse_fields(line).filter(|(file, _)| !file.contains('/'))
+}
+
+/// What [`write_line`] wrote.
+fn parse_fields(line: &str) -> Option<(String, Entry)> {
     let mut parts = line.split(' ');
     let mut next = || parts.next();
     let entry = Entry {
@@ -111,7 +121,7 @@ fn parse_line(line: &str) -> Option<(String, Entry)> {
         },
     };
     let file = next()?.to_string();
-    (next().is_none() && !file.contains('/')).then_some((file, entry))
+    next().is_none().then_some((file, entry))
 }
 
 fn write_line(file: &str, e: &Entry) -> String {
@@ -156,7 +166,10 @@ pub struct Output {
     parts: Vec<(PathBuf, HashMap<String, Entry>)>,
     /// Make every file, whatever the manifests say.
     force: bool,
-    made: Mutex<BTreeMap<String, (Entry, bool)>>,
+    /// Each file this build made or kept, a line as it came: kept on disk rather than in
+    /// memory, which would otherwise grow by a few hundred bytes a document while documents
+    /// are being laid out. [`Output::commit`] reads it back.
+    journal: Mutex<std::io::BufWriter<fs::File>>,
 }
 
 impl Output {
@@ -174,13 +187,37 @@ impl Output {
                 Ok((part.clone(), read_manifests(part, tops.iter().copied())))
             })
             .collect::<Result<_>>()?;
-        Ok(Output { staging, previous, parts, force, made: Mutex::new(BTreeMap::new()) })
+        let journal = staging.scratch(JOURNAL)?;
+        Ok(Output { staging, previous, parts, force, journal: Mutex::new(std::io::BufWriter::new(journal)) })
     }
 
+    /// Note a file made (`made`) or kept, with what made it; a later note of the same path
+    /// replaces an earlier one.
     fn record(&self, path: &str, entry: Entry, made: bool) -> Result<()> {
-        let mut all = self.made.lock().map_err(|_| Error::internal("a writer thread panicked"))?;
-        all.insert(path.to_string(), (entry, made));
-        Ok(())
+        let mut journal = self.journal.lock().map_err(|_| Error::internal("a writer thread panicked"))?;
+        let line = format!("{} {}", u8::from(made), write_line(path, &entry));
+        journal.write_all(line.as_bytes()).map_err(|e| self.staging.cannot(JOURNAL, e))
+    }
+
+    /// Every file noted, by path, with whether this build made it.
+    fn recorded(&self) -> Result<BTreeMap<String, (Entry, bool)>> {
+        let mut journal = self.journal.lock().map_err(|_| Error::internal("a writer thread panicked"))?;
+        journal.flush().map_err(|e| self.staging.cannot(JOURNAL, e))?;
+        let path = self.staging.staged(JOURNAL);
+        let text = fs::read_to_string(&path).map_err(|e| self.staging.cannot(JOURNAL, e))?;
+        let mut all = BTreeMap::new();
+        for line in text.lines() {
+            let parsed =
+                line.split_once(' ').and_then(|(made, rest)| Some((made == "1", parse_fields(rest)?)));
+            let Some((made, (path, entry))) = parsed else {
+                return Err(Error::internal(format!(
+                    "{}: a line this build wrote is damaged: {line}",
+                    path.display()
+                )));
+            };
+            all.insert(path, (entry, made));
+        }
+        Ok(all)
     }
 
     /// Write the pages of a site into the staged folders (PDFs are written as they are made).
@@ -196,7 +233,8 @@ impl Output {
         selected: impl Fn(&str, &Scope) -> bool,
         loose: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     ) -> Result<Tally> {
-        let mut all = self.made.into_inner().map_err(|_| Error::internal("a writer thread panicked"))?;
+        let mut all = self.recorded()?;
+        drop(self.journal);
         let made = all.values().filter(|(_, made)| *made).count();
         let mut tally = Tally { made, kept: all.len() - made, removed: 0 };
         let had: BTreeSet<String> = self.previous.keys().filter_map(|p| top(p)).map(str::to_string).collect();
