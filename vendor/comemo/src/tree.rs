@@ -191,6 +191,53 @@ impl<C, T> CallTree<C, T> {
         // Prune edges.
         self.edges.retain(|_, node| exists(*node));
         self.start.retain(|_, node| exists(*node));
+
+        // handout: give back the memory of a tree that has shrunk to a quarter of its
+        // capacity. Slabs and maps otherwise keep the largest size they ever had, and the
+        // largest overlap of documents a long run happens to see then stays for the rest of
+        // it.
+        let sparse = |len: usize, capacity: usize| capacity > 64 && len < capacity / 4;
+        if sparse(self.inner.len(), self.inner.capacity())
+            || sparse(self.leaves.len(), self.leaves.capacity())
+            || sparse(self.edges.len(), self.edges.capacity())
+        {
+            self.compact();
+        }
+    }
+
+    /// Moves the nodes to the front of new slabs just large enough to hold them, and the
+    /// links into maps just as large.
+    fn compact(&mut self) {
+        let mut inner_ids = vec![0; self.inner.capacity()];
+        let mut inner = Slab::with_capacity(self.inner.len());
+        for (old, node) in std::mem::take(&mut self.inner) {
+            inner_ids[old] = inner.insert(node);
+        }
+        for (_, node) in inner.iter_mut() {
+            node.parent = node.parent.map(|id| inner_ids[id]);
+        }
+
+        let mut leaf_ids = vec![0; self.leaves.capacity()];
+        let mut leaves = Slab::with_capacity(self.leaves.len());
+        for (old, mut node) in std::mem::take(&mut self.leaves) {
+            node.parent = node.parent.map(|id| inner_ids[id]);
+            leaf_ids[old] = leaves.insert(node);
+        }
+
+        let moved = |node: NodeId| match node.kind() {
+            NodeIdKind::Inner(id) => NodeId::inner(inner_ids[id]),
+            NodeIdKind::Leaf(id) => NodeId::leaf(leaf_ids[id]),
+        };
+        self.edges = std::mem::take(&mut self.edges)
+            .into_iter()
+            .map(|((id, ret), node)| ((inner_ids[id], ret), moved(node)))
+            .collect();
+        self.start = std::mem::take(&mut self.start)
+            .into_iter()
+            .map(|(key, node)| (key, moved(node)))
+            .collect();
+        self.inner = inner;
+        self.leaves = leaves;
     }
 
     /// Checks a few invariants of the data structure.
@@ -311,6 +358,25 @@ mod tests {
                 assert_eq!(tree.start.len(), 1);
             }),
         ]);
+    }
+
+    #[test]
+    fn test_call_tree_compacts_when_mostly_empty() {
+        let many = (0..200u128).map(|i| Op::Insert(i, vec![('a', i), ('b', 1)], i as u32));
+        let few = (200..210u128).map(|i| Op::Insert(i, vec![('a', i), ('b', 2)], i as u32));
+        test_ops(
+            many.chain([
+                Op::Retain(Box::new(|v: &u32| *v % 50 == 0)),
+                Op::Manual(|tree| {
+                    assert_eq!(tree.leaves.len(), 4);
+                    assert!(tree.leaves.capacity() < 64, "{}", tree.leaves.capacity());
+                    assert!(tree.inner.capacity() < 64, "{}", tree.inner.capacity());
+                    assert!(tree.edges.capacity() < 64, "{}", tree.edges.capacity());
+                }),
+            ])
+            .chain(few)
+            .chain([Op::Retain(Box::new(|v: &u32| *v != 100))]),
+        );
     }
 
     #[quickcheck_macros::quickcheck]
