@@ -203,8 +203,8 @@ impl Output {
     fn recorded(&self) -> Result<BTreeMap<String, (Entry, bool)>> {
         let mut journal = self.journal.lock().map_err(|_| Error::internal("a writer thread panicked"))?;
         journal.flush().map_err(|e| self.staging.cannot(JOURNAL, e))?;
-        let path = self.staging.staged(JOURNAL);
-        let text = fs::read_to_string(&path).map_err(|e| self.staging.cannot(JOURNAL, e))?;
+        let file = self.staging.staged(JOURNAL);
+        let text = fs::read_to_string(&file).map_err(|e| self.staging.cannot(JOURNAL, e))?;
         let mut all = BTreeMap::new();
         for line in text.lines() {
             let parsed =
@@ -212,7 +212,7 @@ impl Output {
             let Some((made, (path, entry))) = parsed else {
                 return Err(Error::internal(format!(
                     "{}: a line this build wrote is damaged: {line}",
-                    path.display()
+                    file.display()
                 )));
             };
             all.insert(path, (entry, made));
